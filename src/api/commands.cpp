@@ -1,0 +1,65 @@
+#include "api/commands.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "api/abtest_json.hpp"
+#include "core/error.hpp"
+#include "core/parallel.hpp"
+
+namespace incrementa {
+
+Json run_command(const std::string& command, const Table& table, const Json& options, RunContext& context) {
+  context.check();
+  if (command == "abtest") return abtest_json(table, options);
+  throw ConfigError("unknown command '" + command + "' (known: abtest)");
+}
+
+Json describe_table(const Table& table) {
+  Json cols = Json::array();
+  for (const auto& c : table.columns()) {
+    Json j = {{"name", c.name}, {"type", column_type_name(c.type)}, {"missing", c.missing_count()}};
+    if (c.type == ColumnType::Categorical) {
+      const size_t shown = std::min<size_t>(c.levels.size(), 200);
+      j["levels"] = std::vector<std::string>(c.levels.begin(), c.levels.begin() + static_cast<long>(shown));
+      j["level_count"] = c.levels.size();
+    } else {
+      // Whole-number columns with few values can serve as arms: list them too.
+      std::vector<double> distinct;
+      for (double v : c.values) {
+        if (std::isnan(v)) continue;
+        if (std::find(distinct.begin(), distinct.end(), v) == distinct.end()) distinct.push_back(v);
+        if (distinct.size() > 50) break;
+      }
+      if (c.type == ColumnType::Integer && distinct.size() <= 50) {
+        std::sort(distinct.begin(), distinct.end());
+        std::vector<std::string> levels;
+        for (double v : distinct) levels.push_back(format_number(v));
+        j["levels"] = levels;
+        j["level_count"] = levels.size();
+      }
+    }
+    cols.push_back(j);
+  }
+  return {{"source", table.source()}, {"rows", table.rows()}, {"columns", cols}};
+}
+
+Json build_features() {
+#if defined(__wasm_simd128__) || defined(__SSE2__)
+  const bool simd = true;
+#else
+  const bool simd = false;
+#endif
+#ifdef __EMSCRIPTEN__
+  const char* platform = "wasm";
+#else
+  const char* platform = "native";
+#endif
+  return {{"platform", platform},
+          {"simd", simd},
+          {"threads", threads_available()},
+          {"thread_count", thread_count()},
+          {"version", INCREMENTA_VERSION}};
+}
+
+}  // namespace incrementa

@@ -1,0 +1,19 @@
+// One entry point for every analysis, used identically by the CLI and the
+// WASM module: a command name, a table, JSON options in; JSON out.
+#pragma once
+#include "api/json_util.hpp"
+#include "core/run_context.hpp"
+#include "core/table.hpp"
+
+namespace incrementa {
+
+Json run_command(const std::string& command, const Table& table, const Json& options, RunContext& context);
+
+// Column names, types, missing counts and (for categorical columns) levels:
+// what a page needs to fill its column pickers.
+Json describe_table(const Table& table);
+
+// Compile-time features of this build (SIMD, threads), for the page to show.
+Json build_features();
+
+}  // namespace incrementa

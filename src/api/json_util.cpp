@@ -1,0 +1,54 @@
+#include "api/json_util.hpp"
+
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace incrementa {
+
+Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+Json interval_json(const Interval& i) { return Json::array({number_or_null(i.lo), number_or_null(i.hi)}); }
+
+std::string require_string(const Json& o, const std::string& key) {
+  auto v = optional_string(o, key);
+  if (!v || v->empty()) throw ConfigError("option '" + key + "' is required (a column name)");
+  return *v;
+}
+
+std::optional<std::string> optional_string(const Json& o, const std::string& key) {
+  if (!o.contains(key) || o[key].is_null()) return std::nullopt;
+  if (!o[key].is_string()) throw ConfigError("option '" + key + "' must be a string, got " + o[key].dump());
+  return o[key].get<std::string>();
+}
+
+double number_or(const Json& o, const std::string& key, double fallback) {
+  if (!o.contains(key) || o[key].is_null()) return fallback;
+  if (o[key].is_number()) return o[key].get<double>();
+  if (o[key].is_string()) {
+    // The CLI passes flags as text.
+    const std::string s = o[key].get<std::string>();
+    try {
+      size_t used = 0;
+      const double v = std::stod(s, &used);
+      if (used == s.size()) return v;
+    } catch (const std::exception&) {
+    }
+  }
+  throw ConfigError("option '" + key + "' must be a number, got " + o[key].dump());
+}
+
+void check_known_keys(const Json& o, std::initializer_list<const char*> known, const std::string& command) {
+  if (!o.is_object()) throw ConfigError(command + ": options must be a JSON object");
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || it.key() == k;
+    if (!ok) {
+      std::string list;
+      for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      throw ConfigError(command + ": unknown option '" + it.key() + "' (known: " + list + ")");
+    }
+  }
+}
+
+}  // namespace incrementa

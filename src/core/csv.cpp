@@ -1,0 +1,296 @@
+#include "core/csv.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "core/error.hpp"
+#include "core/number_parse.hpp"
+#include "core/parallel.hpp"
+
+namespace incrementa {
+
+namespace {
+
+// A field's place in the input. Quoted fields point inside the quotes;
+// `escaped` marks one holding "" pairs that must be unescaped.
+struct Span {
+  uint32_t offset;
+  uint32_t length;
+  bool escaped;
+};
+
+std::string shown(std::string_view v) {
+  std::string s(v.substr(0, 40));
+  if (v.size() > 40) s += "...";
+  return s;
+}
+
+std::string unescape(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (size_t i = 0; i < v.size(); ++i) {
+    out.push_back(v[i]);
+    if (v[i] == '"' && i + 1 < v.size() && v[i + 1] == '"') ++i;
+  }
+  return out;
+}
+
+class Tokenizer {
+ public:
+  Tokenizer(std::string_view data, const std::string& source, char delimiter)
+      : data_(data), source_(source), delim_(delimiter) {}
+
+  void set_names(const std::vector<std::string>* names) { names_ = names; }
+
+  // Reads the next non-blank record into `fields`; false at the end of input.
+  bool next(std::vector<Span>& fields, int64_t& record_line) {
+    const size_t n = data_.size();
+    while (pos_ < n && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
+      if (data_[pos_] == '\r' && pos_ + 1 < n && data_[pos_ + 1] == '\n') ++pos_;
+      ++pos_;
+      ++line_;
+    }
+    if (pos_ >= n) return false;
+    record_line = line_;
+    fields.clear();
+    for (;;) {
+      const size_t column = fields.size();
+      if (pos_ < n && data_[pos_] == '"') {
+        const int64_t open_line = line_;
+        const size_t start = pos_ + 1;
+        size_t p = start;
+        bool escaped = false;
+        for (;;) {
+          const void* hit = p < n ? std::memchr(data_.data() + p, '"', n - p) : nullptr;
+          if (!hit) {
+            throw CsvError(where(open_line, column) + ": a quoted field opens here and is never closed " +
+                           "(expected a closing '\"')");
+          }
+          const size_t q = static_cast<const char*>(hit) - data_.data();
+          line_ += std::count(data_.begin() + p, data_.begin() + q, '\n');
+          if (q + 1 < n && data_[q + 1] == '"') {
+            escaped = true;
+            p = q + 2;
+            continue;
+          }
+          fields.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(q - start), escaped});
+          pos_ = q + 1;
+          break;
+        }
+        if (pos_ < n && data_[pos_] != delim_ && data_[pos_] != '\n' && data_[pos_] != '\r') {
+          throw CsvError(where(line_, column) + ": unexpected '" + std::string(1, data_[pos_]) +
+                         "' after a closing quote (expected a delimiter or the end of the line)");
+        }
+      } else {
+        size_t p = pos_;
+        while (p < n) {
+          const char c = data_[p];
+          if (c == delim_ || c == '\n' || c == '\r') break;
+          ++p;
+        }
+        fields.push_back({static_cast<uint32_t>(pos_), static_cast<uint32_t>(p - pos_), false});
+        pos_ = p;
+      }
+      if (pos_ >= n) return true;
+      const char c = data_[pos_];
+      if (c == delim_) {
+        ++pos_;
+        continue;
+      }
+      if (c == '\r' && pos_ + 1 < n && data_[pos_ + 1] == '\n') ++pos_;
+      ++pos_;
+      ++line_;
+      return true;
+    }
+  }
+
+  std::string where(int64_t line, size_t column) const {
+    std::string s = source_ + ": line " + std::to_string(line);
+    if (names_ && column < names_->size())
+      s += ", column '" + (*names_)[column] + "'";
+    else
+      s += ", field " + std::to_string(column + 1);
+    return s;
+  }
+
+ private:
+  std::string_view data_;
+  const std::string& source_;
+  char delim_;
+  size_t pos_ = 0;
+  int64_t line_ = 1;
+  const std::vector<std::string>* names_ = nullptr;
+};
+
+struct ColumnBuilder {
+  std::string_view data;
+  const CsvOptions* options;
+
+  std::string_view text(const Span& s, std::string& scratch) const {
+    std::string_view raw = data.substr(s.offset, s.length);
+    if (!s.escaped) return raw;
+    scratch = unescape(raw);
+    return scratch;
+  }
+
+  bool is_missing(std::string_view v) const {
+    if (v.empty()) return true;
+    for (const auto& token : options->missing_tokens)
+      if (v == token) return true;
+    return false;
+  }
+
+  Column build(const std::string& name, const std::vector<Span>& spans, const std::vector<int64_t>& lines) const {
+    Column col;
+    col.name = name;
+    const bool forced = std::find(options->categorical.begin(), options->categorical.end(), name) !=
+                        options->categorical.end();
+    std::string scratch;
+    if (!forced) {
+      col.values.resize(spans.size());
+      bool numeric = true, whole = true;
+      for (size_t r = 0; r < spans.size(); ++r) {
+        std::string_view v = text(spans[r], scratch);
+        if (is_missing(v)) {
+          col.values[r] = std::nan("");
+          continue;
+        }
+        double x;
+        if (!parse_number(v, x)) {
+          numeric = false;
+          col.first_text_line = lines[r];
+          col.first_text_value = shown(v);
+          break;
+        }
+        col.values[r] = x;
+        whole = whole && x == std::floor(x) && std::fabs(x) < 9007199254740992.0;
+      }
+      if (numeric) {
+        col.type = whole ? ColumnType::Integer : ColumnType::Numeric;
+        return col;
+      }
+      col.values.clear();
+      col.values.shrink_to_fit();
+    }
+    col.type = ColumnType::Categorical;
+    std::deque<std::string> owned;  // unescaped texts the map's keys point into
+    std::unordered_map<std::string_view, int32_t> index;
+    std::vector<std::string_view> found;
+    col.codes.resize(spans.size());
+    for (size_t r = 0; r < spans.size(); ++r) {
+      std::string_view v = data.substr(spans[r].offset, spans[r].length);
+      if (spans[r].escaped) {
+        owned.push_back(unescape(v));
+        v = owned.back();
+      }
+      if (is_missing(v)) {
+        col.codes[r] = -1;
+        continue;
+      }
+      auto it = index.find(v);
+      if (it == index.end()) {
+        it = index.emplace(v, static_cast<int32_t>(found.size())).first;
+        found.push_back(v);
+      }
+      col.codes[r] = it->second;
+    }
+    // Levels in byte order, so codes do not depend on the hash table.
+    std::vector<int32_t> order(found.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return found[a] < found[b]; });
+    std::vector<int32_t> remap(found.size());
+    col.levels.reserve(found.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+      remap[order[i]] = static_cast<int32_t>(i);
+      col.levels.emplace_back(found[order[i]]);
+    }
+    for (auto& c : col.codes)
+      if (c >= 0) c = remap[c];
+    return col;
+  }
+};
+
+}  // namespace
+
+Table read_csv(std::string_view bytes, const std::string& source, const CsvOptions& options) {
+  if (bytes.size() >= 0xFFFFFFFFull)
+    throw CsvError(source + ": the file is larger than 4 GB, which this reader does not support");
+  if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF &&
+      static_cast<unsigned char>(bytes[1]) == 0xBB && static_cast<unsigned char>(bytes[2]) == 0xBF) {
+    bytes.remove_prefix(3);  // UTF-8 byte-order mark; offsets below are relative to the rest
+  }
+  Tokenizer tok(bytes, source, options.delimiter);
+  std::vector<Span> fields;
+  int64_t line = 0;
+  if (!tok.next(fields, line))
+    throw CsvError(source + " is empty: expected a header line naming the columns");
+
+  std::vector<std::string> names;
+  std::string scratch;
+  for (size_t c = 0; c < fields.size(); ++c) {
+    std::string_view raw = bytes.substr(fields[c].offset, fields[c].length);
+    std::string name = fields[c].escaped ? unescape(raw) : std::string(raw);
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+    while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.erase(name.begin());
+    if (name.empty())
+      throw CsvError(source + ": line " + std::to_string(line) + ", field " + std::to_string(c + 1) +
+                     ": the header has an empty column name");
+    for (const auto& other : names)
+      if (other == name)
+        throw CsvError(source + ": line " + std::to_string(line) + ": the header names column '" + name +
+                       "' twice");
+    names.push_back(std::move(name));
+  }
+  tok.set_names(&names);
+
+  const size_t m = names.size();
+  std::vector<std::vector<Span>> columns(m);
+  std::vector<int64_t> lines;
+  const size_t estimate = bytes.size() / (8 * m + 1);
+  for (auto& c : columns) c.reserve(estimate);
+  lines.reserve(estimate);
+  while (tok.next(fields, line)) {
+    if (fields.size() != m) {
+      throw CsvError(source + ": line " + std::to_string(line) + " has " + std::to_string(fields.size()) +
+                     (fields.size() == 1 ? " field" : " fields") + ", but the header has " + std::to_string(m) +
+                     " (expected one value per column)");
+    }
+    for (size_t c = 0; c < m; ++c) columns[c].push_back(fields[c]);
+    lines.push_back(line);
+  }
+  if (lines.empty()) throw CsvError(source + ": the header is there but there are no data lines");
+
+  ColumnBuilder builder{bytes, &options};
+  std::vector<Column> built(m);
+  parallel_for(m, 1, [&](size_t c0, size_t c1) {
+    for (size_t c = c0; c < c1; ++c) {
+      built[c] = builder.build(names[c], columns[c], lines);
+      std::vector<Span>().swap(columns[c]);  // free as we go: peak memory stays near one copy
+    }
+  });
+
+  Table table(source);
+  for (auto& col : built) table.add_column(std::move(col));
+  bool contiguous = true;
+  for (size_t r = 0; r < lines.size() && contiguous; ++r) contiguous = lines[r] == static_cast<int64_t>(r) + 2;
+  if (!contiguous) table.set_row_lines(std::move(lines));
+  return table;
+}
+
+Table read_csv_file(const std::string& path, const CsvOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot open '" + path + "': " + std::strerror(errno));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string bytes = buffer.str();
+  return read_csv(bytes, path, options);
+}
+
+}  // namespace incrementa
