@@ -1,5 +1,6 @@
 #include "experiment/intervals.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 

@@ -1,0 +1,84 @@
+// Embind glue only: bytes and JSON text in, JSON text out. Every call returns
+// an envelope {"ok": true, "result": ...} or {"ok": false, "code", "message"}
+// so a C++ exception never reaches JavaScript as a bare pointer; the JS wrapper
+// (web/src/engine/incrementa.js) turns a failure into an IncrementaError.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <map>
+#include <string>
+
+#include "api/commands.hpp"
+#include "core/csv.hpp"
+#include "core/error.hpp"
+#include "core/parallel.hpp"
+
+using incrementa::Json;
+using emscripten::val;
+
+namespace {
+
+std::map<int, incrementa::Table> g_tables;  // tables loaded by this instance, by handle
+int g_next_table = 1;
+
+template <class F>
+std::string guarded(F&& body) {
+  try {
+    return Json{{"ok", true}, {"result", body()}}.dump();
+  } catch (const incrementa::Error& e) {
+    return Json{{"ok", false}, {"code", incrementa::error_code_name(e.code())}, {"message", e.what()}}.dump();
+  } catch (const std::bad_alloc&) {
+    return Json{{"ok", false}, {"code", "memory"}, {"message", "out of memory: the data is too large for this browser tab"}}.dump();
+  } catch (const std::exception& e) {
+    return Json{{"ok", false}, {"code", "internal"}, {"message", std::string("internal error: ") + e.what()}}.dump();
+  }
+}
+
+std::string load_csv(const val& bytes, const std::string& source) {
+  return guarded([&] {
+    const size_t n = bytes["length"].as<size_t>();
+    std::string data(n, '\0');
+    val(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(data.data()))).call<void>("set", bytes);
+    incrementa::Table table = incrementa::read_csv(data, source);
+    Json described = incrementa::describe_table(table);
+    const int id = g_next_table++;
+    g_tables.emplace(id, std::move(table));
+    described["table"] = id;
+    return described;
+  });
+}
+
+std::string run(int table, const std::string& command, const std::string& options, val progress) {
+  return guarded([&] {
+    auto it = g_tables.find(table);
+    if (it == g_tables.end()) throw incrementa::InputError("no table with handle " + std::to_string(table) + " is loaded");
+    Json parsed;
+    try {
+      parsed = Json::parse(options);
+    } catch (const Json::exception& e) {
+      throw incrementa::ConfigError(std::string("options are not valid JSON: ") + e.what());
+    }
+    incrementa::RunContext context([&](double fraction, const std::string& stage) {
+      if (progress.typeOf().as<std::string>() == "function") progress(fraction, stage);
+    });
+    return incrementa::run_command(command, it->second, parsed, context);
+  });
+}
+
+bool free_table(int table) { return g_tables.erase(table) > 0; }
+
+std::string features() {
+  return guarded([] { return incrementa::build_features(); });
+}
+
+void set_threads(int n) { incrementa::set_thread_count(n < 0 ? 0 : static_cast<size_t>(n)); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(incrementa) {
+  emscripten::function("_load_csv", &load_csv);
+  emscripten::function("_run", &run);
+  emscripten::function("_free_table", &free_table);
+  emscripten::function("_features", &features);
+  emscripten::function("_set_threads", &set_threads);
+}

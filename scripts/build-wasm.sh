@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds both WebAssembly variants with Debian's Emscripten and copies them
+# where the site and the node tests load them (web/public/wasm/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs   # emcc's JS optimizer needs Debian's acorn from -O2 up
+mkdir -p web/public/wasm
+for variant in simd simd-threads; do
+  dir=build/wasm-$variant
+  if [ ! -f "$dir/build.ninja" ]; then
+    emcmake cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DINCREMENTA_WASM_VARIANT=$variant >/dev/null
+  fi
+  ninja -C "$dir"
+  cp "$dir"/incrementa-$variant.mjs "$dir"/incrementa-$variant.wasm web/public/wasm/
+  if [ -f "$dir/incrementa-$variant.worker.js" ]; then cp "$dir/incrementa-$variant.worker.js" web/public/wasm/; fi
+done
