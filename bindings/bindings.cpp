@@ -65,6 +65,18 @@ std::string run(int table, const std::string& command, const std::string& option
   });
 }
 
+// Registers a simulated world's table (see src/sim/), like load_csv does a file.
+std::string simulate(const std::string& world, const std::string& options) {
+  return guarded([&] {
+    incrementa::Table table = incrementa::simulate_table(world, Json::parse(options));
+    Json described = incrementa::describe_table(table);
+    const int id = g_next_table++;
+    g_tables.emplace(id, std::move(table));
+    described["table"] = id;
+    return described;
+  });
+}
+
 bool free_table(int table) { return g_tables.erase(table) > 0; }
 
 std::string features() {
@@ -78,6 +90,7 @@ void set_threads(int n) { incrementa::set_thread_count(n < 0 ? 0 : static_cast<s
 EMSCRIPTEN_BINDINGS(incrementa) {
   emscripten::function("_load_csv", &load_csv);
   emscripten::function("_run", &run);
+  emscripten::function("_simulate", &simulate);
   emscripten::function("_free_table", &free_table);
   emscripten::function("_features", &features);
   emscripten::function("_set_threads", &set_threads);

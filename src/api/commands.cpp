@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "api/abtest_json.hpp"
+#include "api/regress_json.hpp"
+#include "sim/regression_world.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 
@@ -12,7 +14,21 @@ namespace incrementa {
 Json run_command(const std::string& command, const Table& table, const Json& options, RunContext& context) {
   context.check();
   if (command == "abtest") return abtest_json(table, options);
-  throw ConfigError("unknown command '" + command + "' (known: abtest)");
+  if (command == "regress") return regress_json(table, options, context);
+  throw ConfigError("unknown command '" + command + "' (known: abtest, regress)");
+}
+
+Table simulate_table(const std::string& world, const Json& o) {
+  if (world == "regression") {
+    check_known_keys(o, {"rows", "features", "logistic", "seed"}, "simulate regression");
+    RegressionWorld w;
+    w.rows = static_cast<size_t>(number_or(o, "rows", 1000));
+    w.features = static_cast<size_t>(number_or(o, "features", 5));
+    w.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
+    w.logistic = o.value("logistic", false);
+    return simulate_regression(w);
+  }
+  throw ConfigError("unknown simulated world '" + world + "' (known: regression)");
 }
 
 Json describe_table(const Table& table) {

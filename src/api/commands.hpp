@@ -9,6 +9,9 @@ namespace incrementa {
 
 Json run_command(const std::string& command, const Table& table, const Json& options, RunContext& context);
 
+// A simulated world's table, by name and JSON options (see src/sim/).
+Table simulate_table(const std::string& world, const Json& options);
+
 // Column names, types, missing counts and (for categorical columns) levels:
 // what a page needs to fill its column pickers.
 Json describe_table(const Table& table);

@@ -5,6 +5,9 @@
 
 #include "api/commands.hpp"
 #include "core/csv.hpp"
+#include "core/csv_writer.hpp"
+#include <fstream>
+#include <sstream>
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 
@@ -41,6 +44,29 @@ int main(int argc, char** argv) {
   describe->add_option("--data", data, "CSV file")->required();
   describe->fallthrough();
 
+  std::string model = "linear", features;
+  double ridge = 0;
+  CLI::App* regress = app.add_subcommand("regress", "linear or logistic regression with standard errors");
+  regress->add_option("--data", data, "CSV file")->required();
+  regress->add_option("--outcome", outcome, "outcome column")->required();
+  regress->add_option("--features", features, "comma-separated feature columns (default: every other numeric column)");
+  regress->add_option("--model", model, "linear or logistic")->capture_default_str();
+  regress->add_option("--ridge", ridge, "L2 penalty (not on the intercept)")->capture_default_str();
+  regress->fallthrough();
+
+  size_t rows = 1000, nfeatures = 5;
+  uint64_t seed = 1;
+  bool logistic = false;
+  std::string out_path;
+  CLI::App* simulate = app.add_subcommand("simulate", "write a simulated world with known truth as CSV");
+  simulate->add_option("world", model, "which world: regression")->required();
+  simulate->add_option("--rows", rows)->capture_default_str();
+  simulate->add_option("--features", nfeatures)->capture_default_str();
+  simulate->add_option("--seed", seed)->capture_default_str();
+  simulate->add_flag("--logistic", logistic, "binary outcome from a logistic model");
+  simulate->add_option("--out", out_path, "CSV file to write (default: stdout)");
+  simulate->fallthrough();
+
   app.add_subcommand("features", "what this build supports (SIMD, threads)");
 
   try {
@@ -52,12 +78,34 @@ int main(int argc, char** argv) {
   try {
     incrementa::set_thread_count(threads);
     if (app.got_subcommand("features")) return print(incrementa::build_features());
+    if (app.got_subcommand(simulate)) {
+      const incrementa::Table t = incrementa::simulate_table(
+          model, {{"rows", rows}, {"features", nfeatures}, {"seed", seed}, {"logistic", logistic}});
+      if (out_path.empty()) {
+        incrementa::write_csv(t, std::cout);
+      } else {
+        std::ofstream out(out_path, std::ios::binary);
+        if (!out) throw incrementa::InputError("cannot write '" + out_path + "'");
+        incrementa::write_csv(t, out);
+      }
+      return 0;
+    }
     const incrementa::Table table = incrementa::read_csv_file(data);
     if (app.got_subcommand(describe)) return print(incrementa::describe_table(table));
+    incrementa::RunContext context;
+    if (app.got_subcommand(regress)) {
+      Json options = {{"outcome", outcome}, {"model", model}, {"ridge", ridge}};
+      if (!features.empty()) {
+        Json list = Json::array();
+        std::stringstream ss(features);
+        for (std::string f; std::getline(ss, f, ',');) list.push_back(f);
+        options["features"] = list;
+      }
+      return print(incrementa::run_command("regress", table, options, context));
+    }
     Json options = {{"arm", arm}, {"outcome", outcome}, {"alpha", alpha}};
     if (!control.empty()) options["control"] = control;
     if (!covariate.empty()) options["covariate"] = covariate;
-    incrementa::RunContext context;
     return print(incrementa::run_command("abtest", table, options, context));
   } catch (const incrementa::Error& e) {
     std::cerr << "incrementa: " << e.what() << '\n';
