@@ -1,0 +1,112 @@
+// Shared fixtures for the browser tests: servers on free ports, a Chromium
+// page that records every request (workers included), and the native CLI's
+// answer to compare the page with.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from './static-server.js';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const dist = path.join(root, 'dist');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CLI = path.join(root, 'build/native/incrementa');
+const HILLSTROM = path.join(root, 'data/hillstrom/hillstrom.csv');
+
+export function checkPrerequisites() {
+  for (const file of ['abtest.html', 'index.html', 'wasm/incrementa-simd.wasm', 'wasm/incrementa-simd-threads.wasm', 'data/hillstrom.csv']) {
+    if (!fs.existsSync(path.join(dist, file))) throw new Error(`dist/${file} is missing: run scripts/build-wasm.sh and npm run build first`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, child, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode != null) throw new Error(`the server exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
+}
+
+/** `vite preview` on dist/ with the COOP/COEP headers of vite.config.js. */
+export async function startPreview() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'preview'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${origin}/index.html`, child);
+  } catch (error) {
+    child.kill();
+    throw new Error(`${error.message}\n${log}`);
+  }
+  return { origin, close: () => new Promise((resolve) => (child.exitCode != null ? resolve() : (child.once('exit', resolve), child.kill()))) };
+}
+
+/** A header-less static server on dist/ (not cross-origin isolated). */
+export async function startPlain() {
+  const { server, origin } = await startStaticServer(dist);
+  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+}
+
+/** A fresh context and page; `requests` collects every URL asked for, `errors` page errors. */
+export async function openPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const requests = [];
+  const errors = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, requests, errors };
+}
+
+/** Every recorded request stays on `origin` (blob: and data: URLs are local to the page). */
+export function offOriginRequests(requests, origin) {
+  return requests.filter((url) => {
+    if (url.startsWith('data:')) return false;
+    const parsed = new URL(url);
+    const effective = parsed.protocol === 'blob:' ? new URL(parsed.pathname).origin : parsed.origin;
+    return effective !== origin;
+  });
+}
+
+/** The native CLI's abtest JSON on the same data (the reference for the page). */
+export function nativeAbtest(args) {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build the native CLI first`);
+  const out = execFileSync(CLI, ['abtest', '--data', HILLSTROM, ...args], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/** What the page shows for a number: six significant digits (see web/src/format.js). */
+export const sixDigits = (x) => String(Number(x.toPrecision(6)));

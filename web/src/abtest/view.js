@@ -1,0 +1,52 @@
+// Everything the A/B page shows that is not a control: the message box, the
+// progress line and the results (summary, chart, tables).
+import { el } from '../dom.js';
+import { fmtInt, fmtPct } from '../format.js';
+import { renderChart } from './chart.js';
+import { renderTables } from './tables.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** kind: 'error' | 'info'. The core's message (naming file, line and column) is shown as is. */
+export function showMessage(kind, title, detail, note) {
+  const box = $('message');
+  box.dataset.kind = kind;
+  box.replaceChildren(el('strong', {}, title), detail ? el('p', { class: 'detail' }, detail) : null, note ? el('p', { class: 'note' }, note) : null);
+  box.hidden = false;
+}
+
+export function clearMessage() {
+  $('message').hidden = true;
+  $('message').replaceChildren();
+}
+
+export function showProgress(busy, fraction = null, stage = '') {
+  $('progress').hidden = !busy;
+  $('cancel').disabled = !busy;
+  document.body.dataset.busy = busy ? 'true' : 'false';
+  const bar = $('progress-bar');
+  if (fraction == null) bar.removeAttribute('value'); // indeterminate until the core reports
+  else bar.value = fraction;
+  $('progress-text').textContent = busy ? `${stage || 'Running'}…` : '';
+}
+
+function summary(result, datasetLabel) {
+  const { rows } = result;
+  const dropped = rows.dropped_missing ? `, ${fmtInt(rows.dropped_missing)} dropped for missing values` : '';
+  return [
+    el('span', {}, datasetLabel),
+    el('span', {}, `outcome ${result.outcome} (${result.outcome_kind})`),
+    el('span', {}, `${fmtInt(rows.used)} of ${fmtInt(rows.total)} rows used${dropped}`),
+    el('span', {}, `${fmtPct(result.confidence)} confidence`),
+    el('span', {}, `control ${result.control}${result.control_guessed ? ' (guessed by the core)' : ''}`),
+  ];
+}
+
+export function showResult(result, datasetLabel) {
+  $('placeholder').hidden = true;
+  $('results').hidden = false;
+  $('summary').replaceChildren(...summary(result, datasetLabel));
+  const chart = $('chart');
+  renderChart(chart, result, { width: Math.max(480, Math.min(chart.clientWidth || 760, 900)) });
+  renderTables($('tables'), result);
+}

@@ -1,0 +1,102 @@
+// The page's handle on the engine worker: promise-per-request over the
+// protocol in protocol.js. The UI thread never touches the WASM module.
+import { EngineError, Request, Response } from './protocol.js';
+
+const CANCELLED = { name: 'EngineError', code: 'cancelled', message: 'The analysis was cancelled.' };
+
+export class EngineClient {
+  /** @param {string} variant 'simd' | 'simd-threads' (see platform.js) */
+  constructor(variant) {
+    this.variant = variant;
+    this.generation = 0; // bumped on every restart: tables loaded before are gone
+    this.pending = new Map(); // requestId → {resolve, reject, onProgress}
+    this.nextId = 1;
+    this.features = null;
+    this.#start();
+  }
+
+  #start() {
+    this.worker = new Worker(new URL('./engine.worker.js', import.meta.url), { type: 'module', name: 'incrementa-engine' });
+    this.worker.onmessage = ({ data }) => this.#receive(data);
+    this.worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.#rejectAll({ name: 'EngineError', code: 'internal', message: `The engine worker failed: ${event.message || 'could not start'}` });
+    };
+    this.generation += 1;
+    this.ready = this.#post({ type: Request.INIT, variant: this.variant }).then(({ features }) => {
+      this.features = features;
+      return features;
+    });
+    this.ready.catch(() => {}); // callers see the failure through their own awaits
+  }
+
+  #receive({ requestId, type, ...rest }) {
+    const entry = this.pending.get(requestId);
+    if (!entry) return; // answer to a request from a terminated worker
+    if (type === Response.PROGRESS) {
+      entry.onProgress?.(rest.fraction, rest.stage);
+      return;
+    }
+    this.pending.delete(requestId);
+    if (type === Response.OK) entry.resolve(rest);
+    else entry.reject(new EngineError(rest.error));
+  }
+
+  #post(message, transfer = [], onProgress) {
+    const requestId = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(requestId, { resolve, reject, onProgress });
+      this.worker.postMessage({ requestId, ...message }, transfer);
+    });
+  }
+
+  #rejectAll(error) {
+    const entries = [...this.pending.values()];
+    this.pending.clear();
+    for (const entry of entries) entry.reject(new EngineError(error));
+  }
+
+  // A request made before a cancel must not reach the fresh worker (its table
+  // handles would point at nothing): it is cancelled too.
+  async #whenReady() {
+    const generation = this.generation;
+    await this.ready;
+    if (generation !== this.generation) throw new EngineError(CANCELLED);
+  }
+
+  /** Describes and keeps a CSV in the worker. The bytes are copied, then the copy transferred. */
+  async loadCsv(bytes, source) {
+    await this.#whenReady();
+    const copy = bytes.slice().buffer;
+    const { description } = await this.#post({ type: Request.LOAD_CSV, bytes: copy, source }, [copy]);
+    return description;
+  }
+
+  async run(table, command, options, onProgress) {
+    await this.#whenReady();
+    const { result } = await this.#post({ type: Request.RUN, table, command, options }, [], onProgress);
+    return result;
+  }
+
+  async freeTable(table) {
+    await this.#whenReady();
+    const { freed } = await this.#post({ type: Request.FREE_TABLE, table });
+    return freed;
+  }
+
+  get busy() {
+    return this.pending.size > 0;
+  }
+
+  /**
+   * Stops whatever runs: a synchronous WASM call cannot be interrupted, so the
+   * worker is terminated and a fresh one started. Pending requests reject with
+   * code 'cancelled'; tables must be loaded again (see `generation`).
+   */
+  cancel() {
+    this.worker.terminate();
+    this.#rejectAll(CANCELLED);
+    this.#start();
+    this.onRestart?.();
+  }
+}
