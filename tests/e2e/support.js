@@ -47,9 +47,14 @@ async function waitForHttp(url, child, timeoutMs = 30_000) {
 }
 
 /** `vite preview` on dist/ with the COOP/COEP headers of vite.config.js. */
-export async function startPreview() {
+export const startPreview = () => startVite('preview');
+
+/** `vite` (the dev server, serving web/ unbuilt) with the same headers. */
+export const startDev = () => startVite('dev');
+
+async function startVite(command) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'preview'], {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), command], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,7 +85,7 @@ export async function launchBrowser() {
   });
 }
 
-/** A fresh context and page; `requests` collects every URL asked for, `errors` page errors. */
+/** A fresh context and page; `requests` collects every URL asked for, `errors` page and console errors. */
 export async function openPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const requests = [];
@@ -88,6 +93,10 @@ export async function openPage(browser) {
   context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(error.message));
+  // Console errors include CSP violations and failed loads (404s).
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
   return { context, page, requests, errors };
 }
 
