@@ -14,3 +14,9 @@ for variant in simd simd-threads; do
   cp "$dir"/incrementa-$variant.mjs "$dir"/incrementa-$variant.wasm web/public/wasm/
   if [ -f "$dir/incrementa-$variant.worker.js" ]; then cp "$dir/incrementa-$variant.worker.js" web/public/wasm/; fi
 done
+# The datasets the site ships, copied beside the module (provenance stays in data/).
+mkdir -p web/public/data
+cp data/hillstrom/hillstrom.csv web/public/data/hillstrom.csv
+# The pthread helper (.worker.js) is CommonJS; the project's package.json says
+# "type": "module", so node needs this to load it (browsers ignore it).
+echo '{"type": "commonjs"}' > web/public/wasm/package.json

@@ -16,15 +16,21 @@ namespace incrementa {
 
 namespace {
 std::atomic<size_t> g_threads{0};
-#ifdef __EMSCRIPTEN__
-// Must not exceed the pthread pool (-sPTHREAD_POOL_SIZE caps it at 8): a thread
-// beyond the pool only starts once the caller yields to the event loop, which a
-// blocking join never does.
+// A worker thread runs nested parallel_for calls serially: the pool is not
+// re-entered, and results do not change (chunks are fixed either way).
+thread_local bool t_inside_worker = false;
+#if defined(__EMSCRIPTEN__) && INCREMENTA_HAS_THREADS
+// Must not exceed the pthread pool, min(hardware threads, 8) (see
+// -sPTHREAD_POOL_SIZE in CMakeLists.txt): a thread beyond the pool only starts
+// once the caller yields to the event loop, which a blocking join never does.
+size_t max_threads() { return std::min<size_t>(std::max<unsigned>(1u, std::thread::hardware_concurrency()), 8); }
 constexpr size_t kMaxDefaultThreads = 8;
-constexpr size_t kMaxThreads = 8;
+#elif defined(__EMSCRIPTEN__)
+size_t max_threads() { return 1; }
+constexpr size_t kMaxDefaultThreads = 1;
 #else
+size_t max_threads() { return 64; }
 constexpr size_t kMaxDefaultThreads = 16;
-constexpr size_t kMaxThreads = 64;
 #endif
 
 size_t default_threads() {
@@ -46,7 +52,7 @@ size_t thread_count() {
 
 void set_thread_count(size_t n) {
 #if INCREMENTA_HAS_THREADS
-  g_threads.store(std::min<size_t>(n, kMaxThreads));
+  g_threads.store(std::min<size_t>(n, max_threads()));
 #else
   (void)n;
   g_threads.store(1);
@@ -57,7 +63,7 @@ void parallel_for(size_t n, size_t grain, const std::function<void(size_t, size_
   if (n == 0) return;
   if (grain == 0) grain = 1;
   const size_t chunks = chunk_count(n, grain);
-  const size_t workers = std::min(thread_count(), chunks);
+  const size_t workers = t_inside_worker ? 1 : std::min(thread_count(), chunks);
   auto run_chunk = [&](size_t c) { body(c * grain, std::min(n, (c + 1) * grain)); };
   if (workers <= 1) {
     for (size_t c = 0; c < chunks; ++c) run_chunk(c);
@@ -69,6 +75,12 @@ void parallel_for(size_t n, size_t grain, const std::function<void(size_t, size_
   std::exception_ptr error;
   std::mutex error_mutex;
   auto worker = [&] {
+    const bool was_inside = t_inside_worker;
+    t_inside_worker = true;
+    struct Restore {
+      bool value;
+      ~Restore() { t_inside_worker = value; }
+    } restore{was_inside};
     for (;;) {
       if (failed.load(std::memory_order_relaxed)) return;
       size_t c = next.fetch_add(1);
