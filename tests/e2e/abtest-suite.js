@@ -149,18 +149,21 @@ export function abtestSuite({ label, startServer, variant, isolated }) {
       await s.finish();
     });
 
-    it('analyses a CSV the user picks, read locally', async () => {
+    it('analyses a CSV the user picks, read locally, and explains numbers that do not exist', async () => {
       const s = await open('/abtest.html');
       const { page } = s;
       await waitForText(page, diffCell('Mens E-Mail'), sixDigits(mens.diff));
-      const csv = 'variant,converted,prior\nA,0,1\nA,1,2\nA,0,1\nA,1,3\nB,1,2\nB,1,1\nB,0,2\nB,1,3\n';
+      // The control converts nobody, so its relative lift (÷ 0) has no value.
+      const csv = 'variant,converted,prior\ncontrol,0,1\ncontrol,0,2\ncontrol,0,1\nB,1,3\nB,0,2\nB,1,1\n';
       await page.setInputFiles('#file', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-      // A: 2/4 = 0.5, B: 3/4 = 0.75; the core picks a control and B − A or A − B is ±0.25.
-      await page.waitForFunction(() => document.querySelector('#comparisons-table td[data-kind="diff"]')?.textContent.trim().replace('-', '') === '0.25', null, { timeout: TIMEOUT });
+      await waitForText(page, diffCell('B'), '0.666667');
       const values = await selectedValues(page);
       assert.equal(values.data, 'local');
       assert.equal(values.arm, 'variant');
       assert.equal(new URL(page.url()).searchParams.get('data'), 'local');
+      const lift = await page.locator('#comparisons-table tr[data-arm="B"] td[data-kind="lift"]').textContent();
+      assert.match(lift, /n\/a \(control mean is 0\)/);
+      assert.doesNotMatch(await page.locator('#results').textContent(), /NaN|undefined|null/);
       assert.ok(!s.requests.some((url) => url.includes('mine.csv')), 'the picked file is never requested or uploaded');
       await s.finish();
     });

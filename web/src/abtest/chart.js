@@ -37,12 +37,13 @@ export function renderChart(container, result, options = {}) {
     marginLeft: Math.min(220, 24 + 7.5 * Math.max(...rows.map((r) => r.arm.length))),
     marginRight: 70, // room for the Raw/CUPED labels right of the bars
     marginBottom: 48,
-    height: 80 + rows.length * 34,
+    height: 56 + rows.length * 34,
     style: { fontSize: '13px', background: 'transparent' },
     x: { label: `Difference in ${result.outcome}: arm minus ${result.control} (${confidence}% CI)`, grid: true, nice: true, zero: true, labelAnchor: 'center', labelOffset: 40, labelArrow: 'none' },
     y: { domain: shown, axis: null, padding: 0.35 },
     fy: { label: null, domain: result.comparisons.map((c) => c.arm), axis: 'left' },
-    color: { domain: shown, range: colors.slice(0, shown.length), legend: true },
+    // No legend: each bar is labelled Raw / CUPED at its right end.
+    color: { domain: shown, range: colors.slice(0, shown.length) },
     marks: [
       Plot.frame({ stroke: '#e3e6ea', anchor: 'bottom' }),
       Plot.ruleX([0], { stroke: '#555', strokeDasharray: '3,3' }),

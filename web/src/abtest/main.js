@@ -104,7 +104,11 @@ async function openLocalFile(file) {
   if (bytes && (await openDataset(bytes, file.name, `Your file ${file.name}`, 'local', preferred))) {
     pendingLocal = null;
     await runAnalysis();
-  } else setDataRadio(state.data);
+  } else {
+    // The file was not taken: the picker must not name it as if it were in use.
+    $('file').value = '';
+    setDataRadio(state.data);
+  }
 }
 
 function wireControls() {
