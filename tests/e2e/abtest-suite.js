@@ -185,6 +185,13 @@ export function abtestSuite({ label, startServer, variant, isolated }) {
       const url = new URL(page.url());
       assert.equal(url.searchParams.get('control'), 'Womens E-Mail');
       assert.equal(url.searchParams.get('alpha'), '0.01');
+
+      // A new arm column brings its own levels into the control picker.
+      await page.selectOption('#arm', 'zip_code');
+      await page.waitForSelector('#comparisons-table tr[data-arm="Rural"], #comparisons-table tr[data-arm="Urban"]', { timeout: TIMEOUT });
+      const levels = await page.locator('#control option').evaluateAll((options) => options.map((o) => o.value));
+      assert.deepEqual(levels.filter(Boolean).sort(), ['Rural', 'Surburban', 'Urban']);
+      assert.equal(new URL(page.url()).searchParams.get('arm'), 'zip_code');
       await s.finish();
     });
 

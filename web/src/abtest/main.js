@@ -4,7 +4,7 @@
 import { startEngine } from '../engine-status.js';
 import { fetchBundled, HILLSTROM, readLocalFile } from './datasets.js';
 import { downloadCsv, resultToCsv } from './export.js';
-import { fillControl, fillPickers, missingColumns } from './pickers.js';
+import { fillPickers, missingColumns } from './pickers.js';
 import { TableSession } from './session.js';
 import { readState, writeState } from './state.js';
 import { clearMessage, showMessage, showProgress, showResult } from './view.js';
@@ -116,11 +116,15 @@ function wireControls() {
     event.preventDefault();
     runAnalysis();
   });
-  selects.arm.addEventListener('change', () => {
-    fillControl(selects.control, session.current.description, selects.arm.value, state.control);
-    runAnalysis();
-  });
-  for (const select of [selects.control, selects.outcome, selects.covariate, $('alpha')]) select.addEventListener('change', runAnalysis);
+  // The arm and outcome constrain the other pickers (control levels; an outcome
+  // is neither the arm nor the covariate), so those are refilled, keeping what still fits.
+  for (const select of [selects.arm, selects.outcome]) {
+    select.addEventListener('change', () => {
+      fillPickers(selects, session.current.description, readControls());
+      runAnalysis();
+    });
+  }
+  for (const select of [selects.control, selects.covariate, $('alpha')]) select.addEventListener('change', runAnalysis);
   $('file').addEventListener('change', () => {
     const file = $('file').files[0];
     if (file) openLocalFile(file);
