@@ -23,7 +23,7 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
-    rolldownOptions: {
+    rollupOptions: {
       input: {
         index: resolve(root, 'index.html'),
         abtest: resolve(root, 'abtest.html'),
