@@ -1,1 +1,177 @@
+// The CLI binary end to end: JSON on stdout for good input; for bad input a
+// non-zero exit status and a stderr message naming the line or column.
 #include <catch2/catch.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "sim/regression_world.hpp"
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+using Json = nlohmann::json;
+
+namespace {
+struct Result {
+  int status;
+  std::string out, err;
+};
+
+// A temp folder per test process, removed at exit.
+const fs::path& temp_dir() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("incrementa_cli_test_" + std::to_string(getpid()));
+    fs::create_directories(d);
+    return d;
+  }();
+  static const struct Cleanup {
+    ~Cleanup() { std::error_code ec; fs::remove_all(dir, ec); }
+  } cleanup;
+  return dir;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path write_file(const std::string& name, const std::string& text) {
+  const fs::path p = temp_dir() / name;
+  std::ofstream(p, std::ios::binary) << text;
+  return p;
+}
+
+// Runs the CLI with `args` (already shell-quoted where needed).
+Result cli(const std::string& args) {
+  const fs::path out = temp_dir() / "stdout.txt", err = temp_dir() / "stderr.txt";
+  const std::string cmd = std::string("'") + INCREMENTA_CLI + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+  const int raw = std::system(cmd.c_str());
+  REQUIRE(raw != -1);
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+}
+
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+}  // namespace
+
+TEST_CASE("cli: abtest on Hillstrom prints a JSON readout", "[cli]") {
+  const Result r = cli("abtest --data '" INCREMENTA_DATA "/hillstrom/hillstrom.csv' --arm segment --outcome visit");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.err.empty());
+  const Json j = Json::parse(r.out);
+  for (const char* key : {"command", "source", "arm", "outcome", "control", "control_guessed", "outcome_kind", "alpha",
+                          "confidence", "rows", "arms", "comparisons", "cuped", "definitions"})
+    CHECK(j.contains(key));
+  CHECK(j["control"] == "No E-Mail");
+  CHECK(j["outcome_kind"] == "binary");
+  CHECK(j["rows"]["total"] == 64000);
+  REQUIRE(j["arms"].size() == 3);
+  REQUIRE(j["comparisons"].size() == 2);
+  for (const auto& c : j["comparisons"]) {
+    for (const char* key : {"arm", "vs", "diff", "se", "df", "t", "p_value", "ci", "ci_method", "relative_lift", "relative_lift_ci"})
+      CHECK(c.contains(key));
+    CHECK(c["ci"].size() == 2);
+    CHECK(c["ci"][0].get<double>() < c["diff"].get<double>());
+  }
+  // The published visit rate of the control, 4 decimals.
+  CHECK(std::fabs(j["arms"][0]["mean"].get<double>() - 0.1062) < 5e-5);
+}
+
+TEST_CASE("cli: abtest with CUPED and a named control", "[cli]") {
+  const Result r = cli("abtest --data '" INCREMENTA_DATA "/hillstrom/hillstrom.csv' --arm segment --outcome spend"
+                       " --covariate history --control 'Mens E-Mail' --alpha 0.1");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const Json j = Json::parse(r.out);
+  CHECK(j["control"] == "Mens E-Mail");
+  CHECK(j["control_guessed"] == false);
+  CHECK(j["confidence"].get<double>() == Approx(0.9));
+  REQUIRE(j["cuped"].is_object());
+  CHECK(j["cuped"]["covariate"] == "history");
+  CHECK(j["cuped"]["comparisons"].size() == 2);
+}
+
+TEST_CASE("cli: bad CSV files fail with the line or column named", "[cli][errors]") {
+  struct Case {
+    const char* name;
+    const char* text;
+    const char* args;     // after --data FILE
+    const char* message;  // part of stderr
+  };
+  const Case cases[] = {
+      {"ragged.csv", "g,y\na,1\nb,2,3\n", "--arm g --outcome y", "line 3 has 3 fields, but the header has 2"},
+      {"quote.csv", "g,y\na,1\nb,\"2\n", "--arm g --outcome y", "line 3, column 'y': a quoted field opens here and is never closed"},
+      {"text.csv", "g,y\na,1\nb,2\na,lots\nb,3\n", "--arm g --outcome y", "column 'y' (outcome) must hold numbers, but line 4 holds 'lots'"},
+      {"empty.csv", "", "--arm g --outcome y", "is empty: expected a header line"},
+      {"unknown.csv", "g,y\na,1\nb,2\n", "--arm group --outcome y", "no column named 'group'; the columns are 'g', 'y'"},
+  };
+  for (const auto& c : cases) {
+    const fs::path file = write_file(c.name, c.text);
+    const Result r = cli("abtest --data " + q(file) + " " + c.args);
+    INFO(c.name << ": " << r.err);
+    CHECK(r.status != 0);
+    CHECK(r.out.empty());  // no half-written JSON
+    CHECK_THAT(r.err, Contains(c.message));
+    CHECK_THAT(r.err, Contains(file.string()));  // the source is named
+  }
+  const Result missing = cli("describe --data " + q(temp_dir() / "nope.csv"));
+  CHECK(missing.status != 0);
+  CHECK_THAT(missing.err, Contains("cannot open"));
+  const Result usage = cli("abtest --arm g");
+  CHECK(usage.status != 0);
+  CHECK_THAT(usage.err, Contains("--data"));
+}
+
+TEST_CASE("cli: simulate then regress recovers the truth", "[cli]") {
+  const fs::path file = temp_dir() / "world.csv";
+  const Result s = cli("simulate regression --rows 4000 --features 3 --seed 3 --out " + q(file));
+  INFO(s.err);
+  REQUIRE(s.status == 0);
+  const Result r = cli("regress --data " + q(file) + " --outcome y");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const Json j = Json::parse(r.out);
+  CHECK(j["model"] == "linear");
+  CHECK(j["rows"]["used"] == 4000);
+  incrementa::RegressionWorld w;
+  w.features = 3;
+  const std::vector<double> truth = incrementa::regression_world_truth(w);
+  REQUIRE(j["coefficients"].size() == truth.size());
+  for (size_t k = 0; k < truth.size(); ++k) {
+    const auto& c = j["coefficients"][k];
+    INFO(c.dump());
+    // 4 standard errors (false alarm ~6e-5 per coefficient).
+    CHECK(std::fabs(c["estimate"].get<double>() - truth[k]) < 4 * c["se"].get<double>());
+  }
+  CHECK(j["coefficients"][1]["name"] == "x1");
+
+  // Logistic world and model, with a feature subset.
+  const fs::path lfile = temp_dir() / "logit.csv";
+  REQUIRE(cli("simulate regression --rows 4000 --features 2 --seed 4 --logistic --out " + q(lfile)).status == 0);
+  const Result lr = cli("regress --data " + q(lfile) + " --outcome y --model logistic --features x2");
+  INFO(lr.err);
+  REQUIRE(lr.status == 0);
+  const Json lj = Json::parse(lr.out);
+  REQUIRE(lj["coefficients"].size() == 2);
+  CHECK(lj["coefficients"][1]["name"] == "x2");
+  CHECK(lj.contains("deviance"));
+  // Simulate to stdout: a header and --rows lines.
+  const Result so = cli("simulate regression --rows 5 --features 2");
+  REQUIRE(so.status == 0);
+  CHECK(so.out.rfind("x1,x2,y\n", 0) == 0);
+  CHECK(std::count(so.out.begin(), so.out.end(), '\n') == 6);
+  // A bad option value is an error, not a crash.
+  const Result bad = cli("regress --data " + q(file) + " --outcome y --model probit");
+  CHECK(bad.status != 0);
+  CHECK_THAT(bad.err, Contains("model must be 'linear' or 'logistic'"));
+}
