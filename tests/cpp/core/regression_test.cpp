@@ -257,6 +257,29 @@ TEST_CASE("logistic regression reports separation", "[regression][errors]") {
   CHECK_THROWS_WITH(fit_logistic(x, y, {}, o), Contains("separated") && Contains("'dose'"));
 }
 
+TEST_CASE("logistic regression reports separation at any scale of x", "[regression][errors][bug]") {
+  // Separation must not depend on units: the same data with x in small or
+  // large units, and a quasi-complete separation (no finite MLE either).
+  // Found failing: the check `|beta| > 50` in fit_logistic runs only until the
+  // deviance (-> 0) stops changing, which happens near |x beta| ~ 25-30.
+  auto fit = [](const std::vector<double>& xs, const std::vector<double>& ys) {
+    const Eigen::Index n = static_cast<Eigen::Index>(xs.size());
+    Eigen::MatrixXd x(n, 2);
+    Eigen::VectorXd y(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      x(i, 0) = 1;
+      x(i, 1) = xs[i];
+      y[i] = ys[i];
+    }
+    RegressionOptions o;
+    o.names = {"(intercept)", "x"};
+    return fit_logistic(x, y, {}, o);
+  };
+  CHECK_THROWS_WITH(fit({-3, -2, -1, 1, 2, 3}, {0, 0, 0, 1, 1, 1}), Contains("separated"));
+  CHECK_THROWS_WITH(fit({-200, -100, 100, 200}, {0, 0, 1, 1}), Contains("separated"));
+  CHECK_THROWS_WITH(fit({0, 0, 0, 1, 1, 1}, {0, 0, 0, 0, 1, 1}), Contains("separated"));
+}
+
 TEST_CASE("regression input errors", "[regression][errors]") {
   Eigen::MatrixXd x = Eigen::MatrixXd::Ones(3, 3);
   Eigen::VectorXd y = Eigen::VectorXd::Zero(3);
