@@ -65,6 +65,22 @@ std::string run(int table, const std::string& command, const std::string& option
   });
 }
 
+// Commands that need no table, e.g. shapley on a teaching game.
+std::string run_standalone(const std::string& command, const std::string& options, val progress) {
+  return guarded([&] {
+    Json parsed;
+    try {
+      parsed = Json::parse(options);
+    } catch (const Json::exception& e) {
+      throw incrementa::ConfigError(std::string("options are not valid JSON: ") + e.what());
+    }
+    incrementa::RunContext context([&](double fraction, const std::string& stage) {
+      if (progress.typeOf().as<std::string>() == "function") progress(fraction, stage);
+    });
+    return incrementa::run_standalone(command, parsed, context);
+  });
+}
+
 // Registers a simulated world's table (see src/sim/), like load_csv does a file.
 std::string simulate(const std::string& world, const std::string& options) {
   return guarded([&] {
@@ -91,6 +107,7 @@ EMSCRIPTEN_BINDINGS(incrementa) {
   emscripten::function("_load_csv", &load_csv);
   emscripten::function("_run", &run);
   emscripten::function("_simulate", &simulate);
+  emscripten::function("_run_standalone", &run_standalone);
   emscripten::function("_free_table", &free_table);
   emscripten::function("_features", &features);
   emscripten::function("_set_threads", &set_threads);

@@ -5,6 +5,7 @@
 
 #include "api/abtest_json.hpp"
 #include "api/regress_json.hpp"
+#include "api/shapley_json.hpp"
 #include "sim/regression_world.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
@@ -15,7 +16,14 @@ Json run_command(const std::string& command, const Table& table, const Json& opt
   context.check();
   if (command == "abtest") return abtest_json(table, options);
   if (command == "regress") return regress_json(table, options, context);
-  throw ConfigError("unknown command '" + command + "' (known: abtest, regress)");
+  if (command == "shapley") return shapley_json(&table, options, context);
+  throw ConfigError("unknown command '" + command + "' (known: abtest, regress, shapley)");
+}
+
+Json run_standalone(const std::string& command, const Json& options, RunContext& context) {
+  context.check();
+  if (command == "shapley") return shapley_json(nullptr, options, context);
+  throw ConfigError("command '" + command + "' needs a data table (known without one: shapley with a 'game')");
 }
 
 Table simulate_table(const std::string& world, const Json& o) {

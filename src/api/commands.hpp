@@ -9,6 +9,9 @@ namespace incrementa {
 
 Json run_command(const std::string& command, const Table& table, const Json& options, RunContext& context);
 
+// Commands that need no table (e.g. shapley on a teaching game).
+Json run_standalone(const std::string& command, const Json& options, RunContext& context);
+
 // A simulated world's table, by name and JSON options (see src/sim/).
 Table simulate_table(const std::string& world, const Json& options);
 

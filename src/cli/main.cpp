@@ -67,6 +67,22 @@ int main(int argc, char** argv) {
   simulate->add_option("--out", out_path, "CSV file to write (default: stdout)");
   simulate->fallthrough();
 
+  std::string coalitions, game_path, dcm_model, players, method;
+  double samples = 10000, target_se = 0;
+  CLI::App* shapley = app.add_subcommand("shapley", "Shapley values of a cooperative game, with the naive numbers beside them");
+  auto* game_sources = shapley->add_option_group("game", "where the game comes from");
+  game_sources->add_option("--coalitions", coalitions, "CSV: one 0/1 column per player and a 'value' column");
+  game_sources->add_option("--game", game_path, "JSON teaching game: glove, airport or voting");
+  game_sources->add_option("--dcm-model", dcm_model, "a fitted DCM model (channels, features or groups as players)");
+  game_sources->require_option(1);
+  shapley->add_option("--panel", data, "panel CSV for --dcm-model");
+  shapley->add_option("--players", players, "channels|features|groups, for --dcm-model");
+  shapley->add_option("--method", method, "exact (n <= 20) or permutation");
+  shapley->add_option("--samples", samples, "permutations for the permutation method")->capture_default_str();
+  shapley->add_option("--target-se", target_se, "stop sampling once every player's SE is at most this");
+  shapley->add_option("--seed", seed, "random seed for sampling")->capture_default_str();
+  shapley->fallthrough();
+
   app.add_subcommand("features", "what this build supports (SIMD, threads)");
 
   try {
@@ -89,6 +105,24 @@ int main(int argc, char** argv) {
         incrementa::write_csv(t, out);
       }
       return 0;
+    }
+    if (app.got_subcommand(shapley)) {
+      Json options = {{"samples", samples}, {"target_se", target_se}, {"seed", seed}};
+      if (!method.empty()) options["method"] = method;
+      incrementa::RunContext context;
+      if (!dcm_model.empty())
+        throw incrementa::InputError("--dcm-model: the Dynamic Causal Model is not built yet (see the DCM issue); use --coalitions or --game");
+      if (!game_path.empty()) {
+        std::ifstream in(game_path);
+        if (!in) throw incrementa::InputError("cannot open '" + game_path + "'");
+        try {
+          options["game"] = Json::parse(in);
+        } catch (const Json::exception& e) {
+          throw incrementa::ConfigError(game_path + ": not valid JSON: " + e.what());
+        }
+        return print(incrementa::run_standalone("shapley", options, context));
+      }
+      return print(incrementa::run_command("shapley", incrementa::read_csv_file(coalitions), options, context));
     }
     const incrementa::Table table = incrementa::read_csv_file(data);
     if (app.got_subcommand(describe)) return print(incrementa::describe_table(table));

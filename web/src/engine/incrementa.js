@@ -30,6 +30,8 @@ export function wrapModule(module) {
     loadCsv: (bytes, source) => unwrap(module._load_csv(bytes, source)),
     run: (table, command, options, onProgress) =>
       unwrap(module._run(table, command, JSON.stringify(options ?? {}), onProgress ?? null)),
+    runStandalone: (command, options, onProgress) =>
+      unwrap(module._run_standalone(command, JSON.stringify(options ?? {}), onProgress ?? null)),
     simulate: (world, options) => unwrap(module._simulate(world, JSON.stringify(options ?? {}))),
     freeTable: (table) => module._free_table(table),
     setThreads: (n) => module._set_threads(n),

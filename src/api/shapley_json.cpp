@@ -1,0 +1,126 @@
+#include "api/shapley_json.hpp"
+
+#include <numeric>
+
+#include "core/error.hpp"
+#include "shapley/shapley.hpp"
+#include "shapley/table_game.hpp"
+#include "shapley/teaching_games.hpp"
+
+namespace incrementa {
+
+namespace {
+
+std::vector<std::string> names_of(const Json& g, const std::string& key) {
+  if (!g.contains(key) || !g[key].is_array()) throw ConfigError("game: '" + key + "' must be a list of player names");
+  std::vector<std::string> out;
+  for (const auto& x : g[key]) {
+    if (!x.is_string()) throw ConfigError("game: '" + key + "' must be a list of player names");
+    out.push_back(x.get<std::string>());
+  }
+  return out;
+}
+
+std::vector<double> numbers_of(const Json& g, const std::string& key) {
+  if (!g.contains(key) || !g[key].is_array()) throw ConfigError("game: '" + key + "' must be a list of numbers");
+  std::vector<double> out;
+  for (const auto& x : g[key]) {
+    if (!x.is_number()) throw ConfigError("game: '" + key + "' must be a list of numbers");
+    out.push_back(x.get<double>());
+  }
+  return out;
+}
+
+std::unique_ptr<Game> game_from_json(const Json& g, Json& closed_form) {
+  if (!g.is_object() || !g.contains("type") || !g["type"].is_string())
+    throw ConfigError("game: expected an object with a 'type' (glove, airport or voting)");
+  const std::string type = g["type"].get<std::string>();
+  if (type == "glove") {
+    check_known_keys(g, {"type", "left", "right"}, "glove game");
+    return glove_game(names_of(g, "left"), names_of(g, "right"));
+  }
+  if (type == "airport") {
+    check_known_keys(g, {"type", "players", "costs"}, "airport game");
+    const auto costs = numbers_of(g, "costs");
+    auto game = airport_game(names_of(g, "players"), costs);
+    closed_form = airport_closed_form(costs);
+    return game;
+  }
+  if (type == "voting") {
+    check_known_keys(g, {"type", "players", "weights", "quota"}, "voting game");
+    return voting_game(names_of(g, "players"), numbers_of(g, "weights"), number_or(g, "quota", 0));
+  }
+  throw ConfigError("game: unknown type '" + type + "' (known: glove, airport, voting)");
+}
+
+}  // namespace
+
+Json shapley_json(const Table* table, const Json& o, RunContext& ctx) {
+  check_known_keys(o, {"method", "samples", "target_se", "seed", "fill", "game"}, "shapley");
+  Json closed_form = nullptr;
+  std::unique_ptr<Game> game;
+  std::string source;
+  if (o.contains("game")) {
+    game = game_from_json(o["game"], closed_form);
+    source = "game: " + o["game"]["type"].get<std::string>();
+  } else if (table) {
+    const std::string fill = optional_string(o, "fill").value_or("error");
+    if (fill != "error" && fill != "zero") throw ConfigError("shapley: fill must be 'error' or 'zero'");
+    game = table_game(*table, fill == "zero" ? MissingCoalitions::Zero : MissingCoalitions::Error);
+    source = table->source();
+  } else {
+    throw ConfigError("shapley: give a coalitions CSV or a 'game'");
+  }
+  const size_t n = game->players();
+  const std::string method = optional_string(o, "method").value_or(n <= kMaxExactPlayers ? "exact" : "permutation");
+  ShapleyResult r;
+  if (method == "exact") {
+    r = exact_shapley(*game, ctx);
+  } else if (method == "permutation") {
+    SamplingOptions so;
+    const double samples = number_or(o, "samples", 10000);
+    if (!(samples >= 4 && samples <= 1e9)) throw ConfigError("shapley: samples must be between 4 and 1e9");
+    so.max_permutations = static_cast<size_t>(samples);
+    so.target_se = number_or(o, "target_se", 0);
+    so.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
+    r = sampled_shapley(*game, so, ctx);
+  } else {
+    throw ConfigError("shapley: method must be 'exact' or 'permutation', got '" + method + "'");
+  }
+
+  Json players = Json::array();
+  for (size_t i = 0; i < n; ++i) {
+    Json p = {{"name", game->player_name(i)},
+              {"value", number_or_null(r.values[i])},
+              {"se", number_or_null(r.se[i])},
+              {"leave_one_out", number_or_null(r.leave_one_out[i])},
+              {"alone", number_or_null(r.alone[i])}};
+    if (!closed_form.is_null()) p["closed_form"] = closed_form[i];
+    players.push_back(p);
+  }
+  const double loo = std::accumulate(r.leave_one_out.begin(), r.leave_one_out.end(), 0.0);
+  const double alone = std::accumulate(r.alone.begin(), r.alone.end(), 0.0);
+  return {{"command", "shapley"},
+          {"source", source},
+          {"method", r.method},
+          {"players", players},
+          {"total", number_or_null(r.grand - r.empty)},
+          {"grand_coalition", number_or_null(r.grand)},
+          {"empty_coalition", number_or_null(r.empty)},
+          {"efficiency_adjustment", number_or_null(r.efficiency_gap)},
+          {"evaluations", r.evaluations},
+          {"permutations", r.permutations},
+          {"naive", {{"leave_one_out_sum", number_or_null(loo)}, {"alone_sum", number_or_null(alone)}}},
+          {"definitions",
+           {{"value", "Shapley value: the player's marginal contribution v(S + i) - v(S), averaged over every order in "
+                      "which the players could join; the values add up to the total"},
+            {"se", r.method == "exact" ? "0: exact enumeration of all coalitions"
+                                       : "standard error of the permutation-sampling estimate (antithetic pairs)"},
+            {"total", "v(all players) - v(no player): the value to split"},
+            {"leave_one_out", "v(all) - v(all but this player): 'switch it off alone'; these need not add up to the total"},
+            {"alone", "v(this player only) - v(none): 'only this one on'; these need not add up to the total"},
+            {"efficiency_adjustment",
+             "total minus the sum of the estimated values before adjustment (rounding; spread equally for sampling)"}}}};
+}
+
+}  // namespace incrementa
