@@ -1,0 +1,31 @@
+// libFuzzer entry for the CSV reader: any bytes in, then every column described
+// and read as numbers. Only incrementa::Error may escape the library; anything
+// else (another exception, a crash, a sanitizer report) is a bug.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "api/commands.hpp"
+#include "core/csv.hpp"
+#include "core/error.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  try {
+    incrementa::CsvOptions options;
+    // The first byte picks a variant, so forced-categorical and other delimiters are reached too.
+    if (size > 0 && (data[0] & 1)) options.categorical = {"a", "b"};
+    if (size > 0 && (data[0] & 2)) options.delimiter = ';';
+    const incrementa::Table table = incrementa::read_csv(bytes, "fuzz.csv", options);
+    (void)incrementa::describe_table(table).dump();
+    for (const auto& column : table.columns()) {
+      for (size_t r = 0; r < column.size(); ++r) (void)column.cell_text(r);
+      try {
+        (void)table.numeric_column(column.name, "fuzz");
+      } catch (const incrementa::Error&) {
+      }
+    }
+  } catch (const incrementa::Error&) {
+  }
+  return 0;
+}
