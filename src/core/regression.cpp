@@ -1,5 +1,6 @@
 #include "core/regression.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -148,6 +149,7 @@ LogisticFit fit_logistic(const MatrixRef& x, const VectorRef& y, const Eigen::Ve
     Eigen::MatrixXd h;
     Eigen::VectorXd score;
     double deviance = 0;
+    double max_abs_eta = 0;  // a max is order-free: still identical at any thread count
   };
   auto pass = [&](const Eigen::VectorXd& b) {
     Pass zero{Eigen::MatrixXd::Zero(p, p), Eigen::VectorXd::Zero(p), 0.0};
@@ -158,8 +160,9 @@ LogisticFit fit_logistic(const MatrixRef& x, const VectorRef& y, const Eigen::Ve
           auto xb = x.middleRows(static_cast<Eigen::Index>(s), len);
           Eigen::VectorXd eta = xb * b;
           Eigen::VectorXd wr(len), resid(len);
-          double dev = 0;
+          double dev = 0, max_eta = 0;
           for (Eigen::Index i = 0; i < len; ++i) {
+            max_eta = std::max(max_eta, std::fabs(eta[i]));
             const Eigen::Index r = static_cast<Eigen::Index>(s) + i;
             const double wi = w.size() ? w[r] : 1.0;
             const double mu = 1.0 / (1.0 + std::exp(-eta[i]));
@@ -174,12 +177,14 @@ LogisticFit fit_logistic(const MatrixRef& x, const VectorRef& y, const Eigen::Ve
           part.h.noalias() = xw.transpose() * xb;
           part.score.noalias() = xb.transpose() * resid;
           part.deviance = dev;
+          part.max_abs_eta = max_eta;
           return part;
         },
         [](Pass& a, const Pass& q) {
           a.h += q.h;
           a.score += q.score;
           a.deviance += q.deviance;
+          a.max_abs_eta = std::max(a.max_abs_eta, q.max_abs_eta);
         });
   };
   auto penalty = [&](const Eigen::VectorXd& b) {
@@ -188,6 +193,17 @@ LogisticFit fit_logistic(const MatrixRef& x, const VectorRef& y, const Eigen::Ve
     return o.ridge * s;
   };
 
+  auto throw_separation = [&](const Eigen::VectorXd& b) {
+    // Name the feature whose term moves the linear predictor most.
+    Eigen::Index worst = o.intercept_first ? 1 : 0;
+    double biggest = -1;
+    for (Eigen::Index j = o.intercept_first ? 1 : 0; j < p; ++j) {
+      const double size = std::fabs(b[j]) * x.col(j).cwiseAbs().maxCoeff();
+      if (size > biggest) biggest = size, worst = j;
+    }
+    throw NumericError("logistic regression does not converge: the outcome is (almost) perfectly separated by " +
+                       column_label(o, worst) + "; add a ridge penalty or drop it");
+  };
   LogisticFit fit;
   Pass cur = pass(beta);
   double objective = cur.deviance + penalty(beta);
@@ -210,12 +226,10 @@ LogisticFit fit_logistic(const MatrixRef& x, const VectorRef& y, const Eigen::Ve
     const double change = std::fabs(objective - next_objective);
     cur = std::move(next);
     objective = next_objective;
-    if (beta.cwiseAbs().maxCoeff() > 50 && o.ridge == 0) {
-      Eigen::Index j;
-      beta.tail(p - (o.intercept_first ? 1 : 0)).cwiseAbs().maxCoeff(&j);
-      throw NumericError("logistic regression does not converge: the outcome is (almost) perfectly separated by " +
-                         column_label(o, j + (o.intercept_first ? 1 : 0)) + "; add a ridge penalty or drop it");
-    }
+    // Separation (complete or quasi-complete) has no finite maximum: the linear
+    // predictor of some rows runs off to +-infinity. |eta| > 30 means a fitted
+    // probability within 1e-13 of 0 or 1, whatever the units of x.
+    if (cur.max_abs_eta > 30 && o.ridge == 0) throw_separation(beta);
     if (change <= o.tolerance * (std::fabs(objective) + 0.1)) break;
     if (it == o.max_iterations)
       throw NumericError("logistic regression did not converge in " + std::to_string(o.max_iterations) + " iterations");
@@ -225,6 +239,15 @@ LogisticFit fit_logistic(const MatrixRef& x, const VectorRef& y, const Eigen::Ve
   const auto ldlt = factor(cur.h, o);
   Eigen::MatrixXd cov = ldlt.solve(Eigen::MatrixXd::Identity(p, p));
   fit.se = cov.diagonal().cwiseMax(0.0).cwiseSqrt();
+  if (o.ridge == 0) {
+    // Quasi-complete separation stops the deviance from changing before |eta|
+    // is huge; it shows as fitted probabilities near 0 or 1 together with a
+    // coefficient whose standard error, in units of the linear predictor, is
+    // enormous (the likelihood is flat along a ray to infinity).
+    double worst_se = 0;
+    for (Eigen::Index j = 0; j < p; ++j) worst_se = std::max(worst_se, fit.se[j] * x.col(j).cwiseAbs().maxCoeff());
+    if (cur.max_abs_eta > 30 || (cur.max_abs_eta > 15 && worst_se > 1e3)) throw_separation(beta);
+  }
   return fit;
 }
 
