@@ -199,6 +199,34 @@ TEST_CASE("csv errors: a long offending value is shortened", "[csv][errors]") {
   CHECK_THROWS_WITH(t.numeric_column("v", "outcome"), Contains("line 3 holds '" + std::string(40, 'z') + "...'"));
 }
 
+namespace {
+// True when `s` is well-formed UTF-8 (so JSON encoders accept it).
+bool valid_utf8(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    i += len;
+  }
+  return true;
+}
+}  // namespace
+
+TEST_CASE("csv errors: shortening a value never splits a UTF-8 character", "[csv][errors][bug]") {
+  // 39 ASCII bytes then a 2-byte character: a cut at 40 bytes splits it. The
+  // message goes into JSON (WASM envelope), which rejects invalid UTF-8.
+  const auto t = read_csv("v\n1\n" + std::string(39, 'a') + "\xC3\xA9tude\n", "u.csv");
+  try {
+    t.numeric_column("v", "outcome");
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK_THAT(std::string(e.what()), Contains("line 3 holds 'aaa"));
+    CHECK(valid_utf8(e.what()));
+  }
+}
+
 TEST_CASE("csv: read_csv_file names the path when it cannot open it", "[csv][errors]") {
   CHECK_THROWS_WITH(incrementa::read_csv_file("/nonexistent/dir/x.csv"), Contains("cannot open '/nonexistent/dir/x.csv'"));
 }
