@@ -2,6 +2,7 @@
 // and read as numbers. Only incrementa::Error may escape the library; anything
 // else (another exception, a crash, a sanitizer report) is a bug.
 #include <cstddef>
+#include <cstdlib>
 #include <cstdint>
 #include <string_view>
 
@@ -17,7 +18,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > 0 && (data[0] & 1)) options.categorical = {"a", "b"};
     if (size > 0 && (data[0] & 2)) options.delimiter = ';';
     const incrementa::Table table = incrementa::read_csv(bytes, "fuzz.csv", options);
-    (void)incrementa::describe_table(table).dump();
+    const incrementa::Json described = incrementa::describe_table(table);
+    // Encoding the JSON is what the CLI and WASM do next. It throws on bytes
+    // that are not UTF-8 (a known bug, see the [bug] tests); set
+    // INCREMENTA_FUZZ_NO_JSON=1 to look past it for other bugs.
+    static const bool encode = std::getenv("INCREMENTA_FUZZ_NO_JSON") == nullptr;
+    if (encode) (void)described.dump();
     for (const auto& column : table.columns()) {
       for (size_t r = 0; r < column.size(); ++r) (void)column.cell_text(r);
       try {
