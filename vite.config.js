@@ -23,10 +23,11 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
-    rollupOptions: {
+    rolldownOptions: {
       input: {
         index: resolve(root, 'index.html'),
         abtest: resolve(root, 'abtest.html'),
+        shapley: resolve(root, 'shapley.html'),
       },
     },
   },

@@ -62,12 +62,13 @@ export function abtestSuite({ label, startServer, variant, isolated }) {
       return session;
     }
 
-    it('home page explains Incrementa and links the A/B readout', async () => {
+    it('home page explains Incrementa and links the live analyses', async () => {
       const s = await open('/index.html');
       assert.match(await s.page.locator('h1').textContent(), /What changes because we act\?/);
       assert.equal(await s.page.locator('.card').count(), 5);
-      assert.equal(await s.page.locator('.card.coming').count(), 4);
-      for (const name of ['Uplift targeting', 'Budget planning', 'Dynamic Causal Model', 'Shapley attribution']) {
+      assert.equal(await s.page.locator('.card.coming').count(), 3);
+      assert.equal(await s.page.locator('.card.live').count(), 2);
+      for (const name of ['Uplift targeting', 'Budget planning', 'Dynamic Causal Model']) {
         assert.match(await s.page.locator('.card.coming', { hasText: name }).textContent(), /Coming/i);
       }
       await s.page.click('#card-abtest');

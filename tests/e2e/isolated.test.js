@@ -1,5 +1,7 @@
 // dist/ served by `vite preview` with COOP/COEP: the threaded build must run.
 import { abtestSuite } from './abtest-suite.js';
+import { shapleySuite } from './shapley-suite.js';
 import { startPreview } from './support.js';
 
 abtestSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads', isolated: true });
+shapleySuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads' });

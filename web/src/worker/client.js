@@ -78,6 +78,13 @@ export class EngineClient {
     return result;
   }
 
+  /** Runs a command that needs no table (options carry the input, e.g. a Shapley teaching game). */
+  async runStandalone(command, options, onProgress) {
+    await this.#whenReady();
+    const { result } = await this.#post({ type: Request.RUN_STANDALONE, command, options }, [], onProgress);
+    return result;
+  }
+
   async freeTable(table) {
     await this.#whenReady();
     const { freed } = await this.#post({ type: Request.FREE_TABLE, table });

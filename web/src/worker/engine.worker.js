@@ -28,6 +28,10 @@ const handlers = {
     const onProgress = (fraction, stage) => self.postMessage({ requestId, type: Response.PROGRESS, fraction, stage });
     return { result: requireApi().run(table, command, options, onProgress) };
   },
+  [Request.RUN_STANDALONE]: ({ requestId, command, options }) => {
+    const onProgress = (fraction, stage) => self.postMessage({ requestId, type: Response.PROGRESS, fraction, stage });
+    return { result: requireApi().runStandalone(command, options, onProgress) };
+  },
   [Request.FREE_TABLE]: ({ table }) => ({ freed: requireApi().freeTable(table) }),
 };
 

@@ -5,6 +5,7 @@
 //   init      {variant}                       → ok {features}
 //   loadCsv   {bytes: ArrayBuffer, source}    → ok {description}   (bytes transferred)
 //   run       {table, command, options}       → progress* then ok {result}
+//   runStandalone {command, options}          → progress* then ok {result}   (no table: e.g. a teaching game)
 //   freeTable {table}                         → ok {freed}
 // worker → page: {requestId, type: Response.*}
 //   ok {..}, error {error: {name, code, message, stack}}, progress {fraction, stage}
@@ -13,6 +14,7 @@ export const Request = Object.freeze({
   INIT: 'init',
   LOAD_CSV: 'loadCsv',
   RUN: 'run',
+  RUN_STANDALONE: 'runStandalone',
   FREE_TABLE: 'freeTable',
 });
 
