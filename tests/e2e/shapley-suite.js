@@ -115,6 +115,17 @@ export function shapleySuite({ label, startServer, variant }) {
       await page.locator('#left').dispatchEvent('change');
       await waitForText(page, cell('L2', 'value'), '0.5');
       assert.equal(new URL(page.url()).searchParams.get('left'), 'L1, L2');
+
+      // Sampling shows progress; Cancel stops it and keeps the last results.
+      await page.selectOption('#method', 'permutation');
+      await page.waitForFunction(() => document.getElementById('summary')?.textContent.includes('sampling: 10,000 random orders'), null, { timeout: TIMEOUT });
+      await page.fill('#samples', '1000000000');
+      await page.locator('#samples').dispatchEvent('change');
+      await page.waitForSelector('#progress:not([hidden])', { timeout: TIMEOUT });
+      await page.click('#cancel');
+      await page.waitForFunction(() => document.querySelector('#message[data-kind="info"]')?.textContent.includes('Cancelled'), null, { timeout: TIMEOUT });
+      assert.doesNotMatch(await text(page, '#message'), /null/);
+      assert.equal(await text(page, cell('L2', 'value')), '0.5');
       await s.finish();
     });
   });

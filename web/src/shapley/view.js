@@ -11,7 +11,8 @@ const $ = (id) => document.getElementById(id);
 export function showMessage(kind, title, detail, note) {
   const box = $('message');
   box.dataset.kind = kind;
-  box.replaceChildren(el('strong', {}, title), detail ? el('p', { class: 'detail' }, detail) : null, note ? el('p', { class: 'note' }, note) : null);
+  // replaceChildren would write a null as the text "null": only the parts present go in.
+  box.replaceChildren(...[el('strong', {}, title), detail && el('p', { class: 'detail' }, detail), note && el('p', { class: 'note' }, note)].filter(Boolean));
   box.hidden = false;
 }
 
