@@ -21,16 +21,20 @@ namespace {
 std::map<int, incrementa::Table> g_tables;  // tables loaded by this instance, by handle
 int g_next_table = 1;
 
+// Dumping never throws: bytes that are not UTF-8 are replaced, so an
+// envelope always reaches JavaScript.
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 template <class F>
 std::string guarded(F&& body) {
   try {
-    return Json{{"ok", true}, {"result", body()}}.dump();
+    return dump(Json{{"ok", true}, {"result", body()}});
   } catch (const incrementa::Error& e) {
-    return Json{{"ok", false}, {"code", incrementa::error_code_name(e.code())}, {"message", e.what()}}.dump();
+    return dump(Json{{"ok", false}, {"code", incrementa::error_code_name(e.code())}, {"message", e.what()}});
   } catch (const std::bad_alloc&) {
-    return Json{{"ok", false}, {"code", "memory"}, {"message", "out of memory: the data is too large for this browser tab"}}.dump();
+    return dump(Json{{"ok", false}, {"code", "memory"}, {"message", "out of memory: the data is too large for this browser tab"}});
   } catch (const std::exception& e) {
-    return Json{{"ok", false}, {"code", "internal"}, {"message", std::string("internal error: ") + e.what()}}.dump();
+    return dump(Json{{"ok", false}, {"code", "internal"}, {"message", std::string("internal error: ") + e.what()}});
   }
 }
 

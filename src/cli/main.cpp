@@ -16,7 +16,8 @@ using incrementa::Json;
 namespace {
 
 int print(const Json& result) {
-  std::cout << result.dump(2) << '\n';
+  // Invalid UTF-8 cannot reach here from a CSV (the reader rejects it); replace guards the rest.
+  std::cout << result.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
   return 0;
 }
 

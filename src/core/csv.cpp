@@ -26,10 +26,43 @@ struct Span {
   bool escaped;
 };
 
+// A cell quoted in an error message: at most 40 bytes, never cut inside a
+// UTF-8 character.
 std::string shown(std::string_view v) {
-  std::string s(v.substr(0, 40));
-  if (v.size() > 40) s += "...";
-  return s;
+  if (v.size() <= 40) return std::string(v);
+  size_t cut = 40;
+  while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(v.substr(0, cut)) + "...";
+}
+
+// True when `v` is well-formed UTF-8 (text reaches JSON and the page as UTF-8).
+bool valid_utf8(std::string_view v) {
+  const size_t n = v.size();
+  size_t i = 0;
+  while (i < n) {
+    const unsigned char c = static_cast<unsigned char>(v[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t extra;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) extra = 1;
+    else if (c >= 0xE0 && c <= 0xEF) extra = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) extra = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else return false;
+    if (n - i <= extra) return false;
+    const unsigned char second = static_cast<unsigned char>(v[i + 1]);
+    if (second < lo || second > hi) return false;
+    for (size_t k = 2; k <= extra; ++k)
+      if ((static_cast<unsigned char>(v[i + k]) & 0xC0) != 0x80) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+std::string not_utf8(const std::string& where) {
+  return where + ": the text is not valid UTF-8 (re-save the file with UTF-8 encoding)";
 }
 
 std::string unescape(std::string_view v) {
@@ -132,6 +165,7 @@ class Tokenizer {
 struct ColumnBuilder {
   std::string_view data;
   const CsvOptions* options;
+  const std::string& source;
 
   std::string_view text(const Span& s, std::string& scratch) const {
     std::string_view raw = data.substr(s.offset, s.length);
@@ -196,6 +230,7 @@ struct ColumnBuilder {
       }
       auto it = index.find(v);
       if (it == index.end()) {
+        if (!valid_utf8(v)) throw CsvError(not_utf8(source + ": line " + std::to_string(lines[r]) + ", column '" + name + "'"));
         it = index.emplace(v, static_cast<int32_t>(found.size())).first;
         found.push_back(v);
       }
@@ -242,6 +277,8 @@ Table read_csv(std::string_view bytes, const std::string& source, const CsvOptio
     if (name.empty())
       throw CsvError(source + ": line " + std::to_string(line) + ", field " + std::to_string(c + 1) +
                      ": the header has an empty column name");
+    if (!valid_utf8(name))
+      throw CsvError(not_utf8(source + ": line " + std::to_string(line) + ", field " + std::to_string(c + 1)));
     for (const auto& other : names)
       if (other == name)
         throw CsvError(source + ": line " + std::to_string(line) + ": the header names column '" + name +
@@ -267,7 +304,7 @@ Table read_csv(std::string_view bytes, const std::string& source, const CsvOptio
   }
   if (lines.empty()) throw CsvError(source + ": the header is there but there are no data lines");
 
-  ColumnBuilder builder{bytes, &options};
+  ColumnBuilder builder{bytes, &options, source};
   std::vector<Column> built(m);
   parallel_for(m, 1, [&](size_t c0, size_t c1) {
     for (size_t c = c0; c < c1; ++c) {

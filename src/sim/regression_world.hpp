@@ -1,6 +1,6 @@
 // A synthetic regression world with known coefficients: features x_j ~ N(0, 1),
 // y = x . beta + N(0, 1) (linear) or y ~ Bernoulli(logistic(x . beta))
-// (logistic), with beta_j = (-1)^j / (j + 1) and intercept 0.5. Used to check
+// (logistic), with beta_j = (-1)^(j+1) / (j + 1) for features j = 1..P and intercept 0.5. Used to check
 // the regressions against the truth and to benchmark them.
 #pragma once
 #include <cstdint>
