@@ -11,7 +11,8 @@ const $ = (id) => document.getElementById(id);
 export function showMessage(kind, title, detail, note) {
   const box = $('message');
   box.dataset.kind = kind;
-  box.replaceChildren(el('strong', {}, title), detail ? el('p', { class: 'detail' }, detail) : null, note ? el('p', { class: 'note' }, note) : null);
+  const parts = [el('strong', {}, title), detail && el('p', { class: 'detail' }, detail), note && el('p', { class: 'note' }, note)];
+  box.replaceChildren(...parts.filter(Boolean)); // a null child would print as the text 'null'
   box.hidden = false;
 }
 
