@@ -4,9 +4,11 @@
 #include <cmath>
 
 #include "api/abtest_json.hpp"
+#include "api/budget_json.hpp"
 #include "api/regress_json.hpp"
 #include "api/shapley_json.hpp"
 #include "sim/regression_world.hpp"
+#include "sim/travel_world.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 
@@ -17,7 +19,8 @@ Json run_command(const std::string& command, const Table& table, const Json& opt
   if (command == "abtest") return abtest_json(table, options);
   if (command == "regress") return regress_json(table, options, context);
   if (command == "shapley") return shapley_json(&table, options, context);
-  throw ConfigError("unknown command '" + command + "' (known: abtest, regress, shapley)");
+  if (command == "budget") return budget_json(table, options, context);
+  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, regress, shapley)");
 }
 
 Json run_standalone(const std::string& command, const Json& options, RunContext& context) {
@@ -36,7 +39,14 @@ Table simulate_table(const std::string& world, const Json& o) {
     w.logistic = o.value("logistic", false);
     return simulate_regression(w);
   }
-  throw ConfigError("unknown simulated world '" + world + "' (known: regression)");
+  if (world == "travel") {
+    check_known_keys(o, {"rows", "seed"}, "simulate travel");
+    TravelWorld w;
+    w.rows = static_cast<size_t>(number_or(o, "rows", 10000));
+    w.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
+    return simulate_travel(w);
+  }
+  throw ConfigError("unknown simulated world '" + world + "' (known: regression, travel)");
 }
 
 Json describe_table(const Table& table) {

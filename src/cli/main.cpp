@@ -1,6 +1,7 @@
 // incrementa <command> [flags]: JSON result on stdout; on bad input a clear
 // message on stderr and a non-zero exit status.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 
 #include "api/commands.hpp"
@@ -60,7 +61,7 @@ int main(int argc, char** argv) {
   bool logistic = false;
   std::string out_path;
   CLI::App* simulate = app.add_subcommand("simulate", "write a simulated world with known truth as CSV");
-  simulate->add_option("world", model, "which world: regression")->required();
+  simulate->add_option("world", model, "which world: regression or travel")->required();
   simulate->add_option("--rows", rows)->capture_default_str();
   simulate->add_option("--features", nfeatures)->capture_default_str();
   simulate->add_option("--seed", seed)->capture_default_str();
@@ -84,6 +85,22 @@ int main(int argc, char** argv) {
   shapley->add_option("--seed", seed, "random seed for sampling")->capture_default_str();
   shapley->fallthrough();
 
+  std::string offers_path, objective = "conversions", solver = "lagrangian", plan_out;
+  double budget_amount = 0, roi_floor = 0, risk_draws = 0;
+  size_t frontier_points = 21;
+  CLI::App* budget = app.add_subcommand("budget", "which offer for whom under a budget and an ROI floor (multiple-choice knapsack)");
+  budget->add_option("--data", data, "CSV file with per-customer conversion probabilities")->required();
+  budget->add_option("--offers", offers_path, "offers spec JSON: base, value_per_conversion, offers[{name, column, cost_per_conversion}]")->required();
+  budget->add_option("--budget", budget_amount, "total expected cost allowed")->required();
+  CLI::Option* roi_opt = budget->add_option("--roi-floor", roi_floor, "minimum ROI = value_per_conversion x incremental conversions / cost");
+  budget->add_option("--objective", objective, "conversions or profit")->capture_default_str();
+  budget->add_option("--solver", solver, "lagrangian (LP path, rounded), exact (DP, small instances) or greedy")->capture_default_str();
+  budget->add_option("--frontier", frontier_points, "frontier points (0 = none)")->capture_default_str();
+  budget->add_option("--risk-draws", risk_draws, "Monte Carlo draws for the cost risk (0 = normal approximation only)");
+  budget->add_option("--seed", seed, "seed for the random baseline and Monte Carlo")->capture_default_str();
+  budget->add_option("--out", plan_out, "CSV: one row per input row, in input order, with the chosen offer (or none)");
+  budget->fallthrough();
+
   app.add_subcommand("features", "what this build supports (SIMD, threads)");
 
   try {
@@ -96,8 +113,10 @@ int main(int argc, char** argv) {
     incrementa::set_thread_count(threads);
     if (app.got_subcommand("features")) return print(incrementa::build_features());
     if (app.got_subcommand(simulate)) {
-      const incrementa::Table t = incrementa::simulate_table(
-          model, {{"rows", rows}, {"features", nfeatures}, {"seed", seed}, {"logistic", logistic}});
+      const Json sim_options = model == "regression"
+                                   ? Json{{"rows", rows}, {"features", nfeatures}, {"seed", seed}, {"logistic", logistic}}
+                                   : Json{{"rows", rows}, {"seed", seed}};
+      const incrementa::Table t = incrementa::simulate_table(model, sim_options);
       if (out_path.empty()) {
         incrementa::write_csv(t, std::cout);
       } else {
@@ -128,6 +147,50 @@ int main(int argc, char** argv) {
     const incrementa::Table table = incrementa::read_csv_file(data);
     if (app.got_subcommand(describe)) return print(incrementa::describe_table(table));
     incrementa::RunContext context;
+    if (app.got_subcommand(budget)) {
+      std::ifstream in(offers_path);
+      if (!in) throw incrementa::InputError("cannot open '" + offers_path + "'");
+      Json spec;
+      try {
+        spec = Json::parse(in);
+      } catch (const Json::exception& e) {
+        throw incrementa::ConfigError(offers_path + ": not valid JSON: " + e.what());
+      }
+      Json options = {{"offers", spec},          {"budget", budget_amount},   {"objective", objective},
+                      {"solver", solver},        {"frontier", frontier_points}, {"seed", seed},
+                      {"risk_draws", risk_draws}, {"return_assignment", !plan_out.empty()}};
+      if (roi_opt->count()) options["roi_floor"] = roi_floor;
+      Json result = incrementa::run_command("budget", table, options, context);
+      if (!plan_out.empty()) {
+        const auto choice = result["assignment"].get<std::vector<int>>();
+        result.erase("assignment");
+        incrementa::Column row, offer;
+        row.name = "row";
+        row.type = incrementa::ColumnType::Integer;
+        offer.name = "offer";
+        offer.type = incrementa::ColumnType::Categorical;
+        std::vector<std::string> names{"none"};
+        for (const auto& f : result["offers"]) names.push_back(f["name"].get<std::string>());
+        offer.levels = names;
+        std::sort(offer.levels.begin(), offer.levels.end());
+        std::vector<int32_t> code_of(names.size());
+        for (size_t k = 0; k < names.size(); ++k)
+          code_of[k] = static_cast<int32_t>(std::find(offer.levels.begin(), offer.levels.end(), names[k]) - offer.levels.begin());
+        for (size_t i = 0; i < choice.size(); ++i) {
+          row.values.push_back(static_cast<double>(i + 1));
+          offer.codes.push_back(code_of[static_cast<size_t>(choice[i])]);
+        }
+        incrementa::Table t("plan");
+        t.add_column(std::move(row));
+        t.add_column(std::move(offer));
+        std::ofstream out(plan_out, std::ios::binary);
+        if (!out) throw incrementa::InputError("cannot write '" + plan_out + "'");
+        incrementa::write_csv(t, out);
+        if (!out) throw incrementa::InputError("could not write all of '" + plan_out + "'");
+        result["plan_csv"] = plan_out;
+      }
+      return print(result);
+    }
     if (app.got_subcommand(regress)) {
       Json options = {{"outcome", outcome}, {"model", model}, {"ridge", ridge}};
       if (!features.empty()) {
