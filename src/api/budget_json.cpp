@@ -157,7 +157,7 @@ Json budget_json(const Table& table, const Json& o, RunContext& context) {
                  {"incremental_profit", number_or_null(vpc * plan.conversions - plan.cost)},
                  {"roi", number_or_null(plan_roi(pr, plan.conversions, plan.cost))},
                  {"objective_value", plan.value},
-                 {"within_budget", plan.cost <= budget},
+                 {"within_budget", plan.cost <= budget + 1e-9 * std::max(1.0, budget)},
                  {"meets_roi_floor", meets_roi(pr, plan.conversions, plan.cost, roi_floor)}};
   out["per_offer"] = per_offer;
   Json lpj = totals_json(pr, lp.cost, lp.value, lp.conversions);

@@ -34,7 +34,7 @@ Plan greedy_plan(const BudgetProblem& pr, double budget, double roi_floor) {
   std::vector<uint8_t> choice(n, 0);
   std::vector<double> used(K + 1, 0);
   double cost = 0, conv = 0;
-  const double limit = budget - 1e-12 * std::max(1.0, std::fabs(budget));
+  const double limit = budget + 1e-12 * std::max(1.0, std::fabs(budget));  // ties fit (rounding of sums)
   for (uint32_t i : order) {
     const uint8_t k = best[i];
     const double c = pr.cost(i, k), cv = pr.conv(i, k);

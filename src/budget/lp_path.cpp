@@ -135,7 +135,7 @@ Plan round_lp_plan(const BudgetProblem& pr, const LpPath& path, double budget, d
   std::vector<uint8_t> choice(n, 0), taken(n, 0);
   std::vector<double> used(pr.offers() + 1, 0);
   double cost = 0, conv = 0;
-  const double limit = budget - 1e-12 * std::max(1.0, std::fabs(budget));  // room for summation order
+  const double limit = budget + 1e-12 * std::max(1.0, std::fabs(budget));  // ties fit (rounding of sums)
   for (size_t j = 0; j < S; ++j) {
     const uint32_t i = path.customer[j];
     if (taken[i] != path.step[j]) continue;  // an earlier step of this customer was skipped
