@@ -40,10 +40,11 @@ Table simulate_table(const std::string& world, const Json& o) {
     return simulate_regression(w);
   }
   if (world == "travel") {
-    check_known_keys(o, {"rows", "seed"}, "simulate travel");
+    check_known_keys(o, {"rows", "seed", "levels"}, "simulate travel");
     TravelWorld w;
     w.rows = static_cast<size_t>(number_or(o, "rows", 10000));
     w.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
+    w.levels = static_cast<size_t>(number_or(o, "levels", 3));
     return simulate_travel(w);
   }
   throw ConfigError("unknown simulated world '" + world + "' (known: regression, travel)");

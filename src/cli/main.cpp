@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
   simulate->add_option("world", model, "which world: regression or travel")->required();
   simulate->add_option("--rows", rows)->capture_default_str();
   simulate->add_option("--features", nfeatures)->capture_default_str();
+  size_t levels = 3;
+  simulate->add_option("--levels", levels, "travel: discount levels 5%, 10%, ... (1 to 8)")->capture_default_str();
   simulate->add_option("--seed", seed)->capture_default_str();
   simulate->add_flag("--logistic", logistic, "binary outcome from a logistic model");
   simulate->add_option("--out", out_path, "CSV file to write (default: stdout)");
@@ -115,7 +117,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand(simulate)) {
       const Json sim_options = model == "regression"
                                    ? Json{{"rows", rows}, {"features", nfeatures}, {"seed", seed}, {"logistic", logistic}}
-                                   : Json{{"rows", rows}, {"seed", seed}};
+                                   : Json{{"rows", rows}, {"seed", seed}, {"levels", levels}};
       const incrementa::Table t = incrementa::simulate_table(model, sim_options);
       if (out_path.empty()) {
         incrementa::write_csv(t, std::cout);
