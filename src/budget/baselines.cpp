@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 
+#include "budget/radix_sort.hpp"
 #include "core/rng.hpp"
 
 namespace incrementa {
@@ -89,9 +90,16 @@ RankedPlan response_ranking(const BudgetProblem& pr) {
     offer_of[i] = static_cast<uint8_t>(bk);
     score[i] = pr.p(i, bk);
   }
+  // Highest probability first; ties in customer order (stable radix sort, p >= 0).
+  struct Rec {
+    double score;
+    uint32_t customer;
+  };
+  std::vector<Rec> recs(n);
+  for (size_t i = 0; i < n; ++i) recs[i] = {score[i], static_cast<uint32_t>(i)};
+  radix_sort_desc(recs, [](const Rec& r) { return r.score; });
   std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return score[a] > score[b]; });
+  for (size_t j = 0; j < n; ++j) order[j] = recs[j].customer;
   return accumulate(pr, std::move(order), offer_of);
 }
 

@@ -3,78 +3,55 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/error.hpp"
+
 #include "budget/hull.hpp"
+#include "budget/radix_sort.hpp"
 #include "core/parallel.hpp"
 
 namespace incrementa {
 
-namespace {
-struct Key {
-  double ratio;
-  uint32_t id;  // customer-major step index
-};
-inline bool before(const Key& a, const Key& b) { return a.ratio > b.ratio || (a.ratio == b.ratio && a.id < b.id); }
-}  // namespace
-
 LpPath build_lp_path(const BudgetProblem& pr) {
   const size_t n = pr.customers(), K = pr.offers();
+  if (n >= (size_t{1} << 32)) throw InputError("budget: at most 4,294,967,295 customers");
   constexpr size_t kGrain = 8192;
-  // Hulls into fixed slots (K per customer), in parallel.
-  std::vector<HullStep> slots(n * K);
+  // Hull sizes first, then the steps written in customer order (the hulls
+  // are cheap to compute twice; this avoids an n x K scratch array).
   std::vector<uint8_t> count(n);
   parallel_for(n, kGrain, [&](size_t b, size_t e) {
-    for (size_t i = b; i < e; ++i) count[i] = static_cast<uint8_t>(customer_hull(pr, i, &slots[i * K]));
+    HullStep tmp[64];
+    for (size_t i = b; i < e; ++i) count[i] = static_cast<uint8_t>(customer_hull(pr, i, tmp));
   });
   std::vector<size_t> offset(n + 1, 0);
   for (size_t i = 0; i < n; ++i) offset[i + 1] = offset[i] + count[i];
-  const size_t S = offset[n];
-  std::vector<Key> keys(S);
-  parallel_for(n, kGrain, [&](size_t b, size_t e) {
-    for (size_t i = b; i < e; ++i)
-      for (size_t s = 0; s < count[i]; ++s)
-        keys[offset[i] + s] = {slots[i * K + s].ratio(), static_cast<uint32_t>(offset[i] + s)};
-  });
-  // Sort fixed chunks in parallel, then merge pairs of runs: the order is
-  // total, so the result does not depend on the chunking or thread count.
-  constexpr size_t kRun = 1 << 16;
-  parallel_for(chunk_count(S, kRun), 1, [&](size_t c0, size_t c1) {
-    for (size_t c = c0; c < c1; ++c)
-      std::sort(keys.begin() + c * kRun, keys.begin() + std::min(S, (c + 1) * kRun), before);
-  });
-  for (size_t width = kRun; width < S; width *= 2) {
-    const size_t pairs = chunk_count(S, 2 * width);
-    parallel_for(pairs, 1, [&](size_t p0, size_t p1) {
-      for (size_t p = p0; p < p1; ++p) {
-        const size_t b = p * 2 * width, m = std::min(S, b + width), e = std::min(S, b + 2 * width);
-        if (m < e) std::inplace_merge(keys.begin() + b, keys.begin() + m, keys.begin() + e, before);
-      }
-    });
-  }
-  // Step id -> customer.
-  std::vector<uint32_t> owner(S);
-  for (size_t i = 0; i < n; ++i)
-    for (size_t s = offset[i]; s < offset[i + 1]; ++s) owner[s] = static_cast<uint32_t>(i);
-
   LpPath path;
-  path.customer.resize(S);
-  path.from.resize(S);
-  path.to.resize(S);
-  path.step.resize(S);
-  path.cum_cost.assign(S + 1, 0);
-  path.cum_value.assign(S + 1, 0);
-  path.cum_conv.assign(S + 1, 0);
+  const size_t S = offset[n];
+  path.order.resize(S);
+  parallel_for(n, kGrain, [&](size_t b, size_t e) {
+    HullStep tmp[64];
+    for (size_t i = b; i < e; ++i) {
+      const size_t m = customer_hull(pr, i, tmp);
+      for (size_t s = 0; s < m; ++s)
+        path.order[offset[i] + s] = {tmp[s].ratio(), static_cast<uint32_t>(i), tmp[s].from, tmp[s].to,
+                                     static_cast<uint8_t>(s), 0};
+    }
+  });
+  // Ratios are > 0 (every hull step adds value); ties keep customer, then step order.
+  radix_sort_desc(path.order, [](const PathStep& s) { return s.ratio; });
+  path.cum_cost.resize(S + 1);
+  path.cum_value.resize(S + 1);
+  path.cum_conv.resize(S + 1);
+  double c = 0, v = 0, q = 0;
+  path.cum_cost[0] = path.cum_value[0] = path.cum_conv[0] = 0;
   for (size_t j = 0; j < S; ++j) {
-    const uint32_t id = keys[j].id;
-    const uint32_t i = owner[id];
-    const size_t s = id - offset[i];
-    const HullStep& st = slots[i * K + s];
-    path.customer[j] = i;
-    path.from[j] = st.from;
-    path.to[j] = st.to;
-    path.step[j] = static_cast<uint8_t>(s);
-    path.cum_cost[j + 1] = path.cum_cost[j] + st.dc;
-    path.cum_value[j + 1] = path.cum_value[j] + st.dv;
-    path.cum_conv[j + 1] = path.cum_conv[j] + st.dconv;
+    const PathStep& st = path.order[j];
+    // The same expressions as customer_hull, so the same doubles.
+    c += pr.cost(st.customer, st.to) - pr.cost(st.customer, st.from);
+    v += pr.value(st.customer, st.to) - pr.value(st.customer, st.from);
+    q += pr.conv(st.customer, st.to) - pr.conv(st.customer, st.from);
+    path.cum_cost[j + 1] = c;
+    path.cum_value[j + 1] = v;
+    path.cum_conv[j + 1] = q;
   }
   return path;
 }
@@ -124,7 +101,7 @@ LpPoint lp_point(const BudgetProblem& pr, const LpPath& path, double budget, dou
   pt.value = interp(path.cum_value);
   pt.conversions = interp(path.cum_conv);
   if (j < S && f > 0) {
-    pt.fractional_customer = path.customer[j];
+    pt.fractional_customer = path.order[j].customer;
     pt.fraction = f;
   }
   return pt;
@@ -137,9 +114,10 @@ Plan round_lp_plan(const BudgetProblem& pr, const LpPath& path, double budget, d
   double cost = 0, conv = 0;
   const double limit = budget + 1e-12 * std::max(1.0, std::fabs(budget));  // ties fit (rounding of sums)
   for (size_t j = 0; j < S; ++j) {
-    const uint32_t i = path.customer[j];
-    if (taken[i] != path.step[j]) continue;  // an earlier step of this customer was skipped
-    const uint8_t to = path.to[j], from = path.from[j];
+    const PathStep& st = path.order[j];
+    const uint32_t i = st.customer;
+    if (taken[i] != st.step) continue;  // an earlier step of this customer was skipped
+    const uint8_t to = st.to, from = st.from;
     const double dc = pr.cost(i, to) - pr.cost(i, from), dconv = pr.conv(i, to) - pr.conv(i, from);
     if (cost + dc > limit && dc > 0) continue;
     if (used[to] + 1 > pr.spec().offers[to - 1].cap) continue;

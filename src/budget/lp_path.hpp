@@ -26,11 +26,19 @@
 
 namespace incrementa {
 
+// One hull step of one customer (16 bytes, so sorting moves little memory).
+struct PathStep {
+  double ratio;       // dv / dc (+infinity when dc == 0)
+  uint32_t customer;
+  uint8_t from, to;   // options before and after the step (0 = none)
+  uint8_t step;       // index of the step in the customer's hull
+  uint8_t unused;
+};
+
 struct LpPath {
-  std::vector<uint32_t> customer;  // per sorted step
-  std::vector<uint8_t> from, to, step;  // options before/after; step = index in the customer's hull
+  std::vector<PathStep> order;  // sorted: ratio decreasing, then customer, then step
   std::vector<double> cum_cost, cum_value, cum_conv;  // after the first j steps (size steps()+1)
-  size_t steps() const { return customer.size(); }
+  size_t steps() const { return order.size(); }
 };
 
 LpPath build_lp_path(const BudgetProblem& problem);

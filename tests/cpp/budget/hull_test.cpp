@@ -84,8 +84,10 @@ TEST_CASE("LP path: ratios decrease, each customer's steps in order, end = sum o
       const double r = dc > 0 ? dv / dc : std::numeric_limits<double>::infinity();
       CHECK(r <= prev * (1 + 1e-9));
       prev = r;
-      CHECK(path.step[j] == next[path.customer[j]]);
-      ++next[path.customer[j]];
+      CHECK(path.order[j].step == next[path.order[j].customer]);
+      if (j > 0 && path.order[j].ratio == path.order[j - 1].ratio)
+        CHECK(path.order[j].customer > path.order[j - 1].customer);  // ties: customer order
+      ++next[path.order[j].customer];
     }
     double best_total = 0;
     for (size_t i = 0; i < pr.customers(); ++i) {
