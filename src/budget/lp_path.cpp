@@ -113,21 +113,138 @@ Plan round_lp_plan(const BudgetProblem& pr, const LpPath& path, double budget, d
   std::vector<double> used(pr.offers() + 1, 0);
   double cost = 0, conv = 0;
   const double limit = budget + 1e-12 * std::max(1.0, std::fabs(budget));  // ties fit (rounding of sums)
+  auto cap_of = [&](uint8_t k) { return k == 0 ? std::numeric_limits<double>::infinity() : pr.spec().offers[k - 1].cap; };
+  size_t first_skip = S;  // where the LP prefix ends
   for (size_t j = 0; j < S; ++j) {
     const PathStep& st = path.order[j];
     const uint32_t i = st.customer;
     if (taken[i] != st.step) continue;  // an earlier step of this customer was skipped
     const uint8_t to = st.to, from = st.from;
     const double dc = pr.cost(i, to) - pr.cost(i, from), dconv = pr.conv(i, to) - pr.conv(i, from);
-    if (cost + dc > limit && dc > 0) continue;
-    if (used[to] + 1 > pr.spec().offers[to - 1].cap) continue;
-    if (!meets_roi(pr, conv + dconv, cost + dc, roi_floor)) continue;
+    if ((cost + dc > limit && dc > 0) || used[to] + 1 > cap_of(to) || !meets_roi(pr, conv + dconv, cost + dc, roi_floor)) {
+      first_skip = std::min(first_skip, j);
+      continue;
+    }
     cost += dc;
     conv += dconv;
     if (from) used[from] -= 1;
     used[to] += 1;
     choice[i] = to;
     ++taken[i];
+  }
+  // Repair near the end of the prefix: swap one taken step (a customer's last)
+  // for one untaken step (a customer's next) when that adds value and keeps
+  // the budget, the ROI floor and the caps. With the ROI floor binding, the
+  // integer plan otherwise often stops one step short of what fits.
+  constexpr size_t kWindow = 128;
+  for (int round = 0; round < 8 && first_skip < S; ++round) {
+    std::vector<size_t> adds, removes;
+    for (size_t j = first_skip; j < S && adds.size() < kWindow; ++j)
+      if (taken[path.order[j].customer] == path.order[j].step) adds.push_back(j);
+    for (size_t j = first_skip; j-- > 0 && removes.size() < kWindow;)
+      if (taken[path.order[j].customer] == path.order[j].step + 1) removes.push_back(j);
+    auto delta = [&](const PathStep& st, double& dc, double& dv, double& dq) {
+      dc = pr.cost(st.customer, st.to) - pr.cost(st.customer, st.from);
+      dv = pr.value(st.customer, st.to) - pr.value(st.customer, st.from);
+      dq = pr.conv(st.customer, st.to) - pr.conv(st.customer, st.from);
+    };
+    // Candidate deltas, computed once per round.
+    struct Cand {
+      size_t j;
+      double dc, dv, dq;
+    };
+    std::vector<Cand> ca, cr;
+    for (size_t j : adds) {
+      Cand c{j, 0, 0, 0};
+      delta(path.order[j], c.dc, c.dv, c.dq);
+      ca.push_back(c);
+    }
+    for (size_t j : removes) {
+      Cand c{j, 0, 0, 0};
+      delta(path.order[j], c.dc, c.dv, c.dq);
+      cr.push_back(c);
+    }
+    // Caps for a move: steps added (a1, a2 optional) and one removed.
+    auto caps_ok = [&](const PathStep& sr, const PathStep* a1, const PathStep* a2) {
+      if (!std::isfinite(cap_of(sr.from)) && !std::isfinite(cap_of(a1->to)) && (!a2 || !std::isfinite(cap_of(a2->to))))
+        return true;
+      std::vector<double> u = used;
+      u[sr.to] -= 1;
+      if (sr.from) u[sr.from] += 1;
+      for (const PathStep* a : {a1, a2}) {
+        if (!a) continue;
+        if (a->from) u[a->from] -= 1;
+        u[a->to] += 1;
+      }
+      for (size_t k = 1; k < u.size(); ++k)
+        if (u[k] > cap_of(static_cast<uint8_t>(k))) return false;
+      return true;
+    };
+    double best_gain = 0;
+    size_t best_add = S, best_add2 = S, best_rem = S;
+    auto consider = [&](const Cand& r, const Cand& a1, const Cand* a2) {
+      const double gain = a1.dv + (a2 ? a2->dv : 0) - r.dv;
+      if (!(gain > best_gain * (1 + 1e-12) + 1e-15)) return;
+      const double dc = a1.dc + (a2 ? a2->dc : 0) - r.dc, dq = a1.dq + (a2 ? a2->dq : 0) - r.dq;
+      if (cost + dc > limit && dc > 0) return;
+      if (!meets_roi(pr, conv + dq, cost + dc, roi_floor)) return;
+      if (!caps_ok(path.order[r.j], &path.order[a1.j], a2 ? &path.order[a2->j] : nullptr)) return;
+      best_gain = gain;
+      best_rem = r.j;
+      best_add = a1.j;
+      best_add2 = a2 ? a2->j : S;
+    };
+    // One step out, one or two steps in (different customers).
+    for (const Cand& r : cr) {
+      const uint32_t rc = path.order[r.j].customer;
+      for (size_t x = 0; x < ca.size(); ++x) {
+        const uint32_t c1 = path.order[ca[x].j].customer;
+        if (c1 == rc) continue;
+        consider(r, ca[x], nullptr);
+        for (size_t y = x + 1; y < ca.size() && y < 48; ++y) {
+          const uint32_t c2 = path.order[ca[y].j].customer;
+          if (c2 == rc || c2 == c1) continue;
+          consider(r, ca[x], &ca[y]);
+        }
+      }
+    }
+    if (best_add == S) break;
+    for (size_t j : {best_rem, best_add, best_add2}) {
+      if (j == S) continue;
+      const PathStep& st = path.order[j];
+      double dc, dv, dq;
+      delta(st, dc, dv, dq);
+      if (j == best_rem) {
+        cost -= dc;
+        conv -= dq;
+        used[st.to] -= 1;
+        if (st.from) used[st.from] += 1;
+        choice[st.customer] = st.from;
+        --taken[st.customer];
+      } else {
+        cost += dc;
+        conv += dq;
+        if (st.from) used[st.from] -= 1;
+        used[st.to] += 1;
+        choice[st.customer] = st.to;
+        ++taken[st.customer];
+      }
+    }
+    // Any single candidate step that now fits.
+    for (size_t j : adds) {
+      const PathStep& st = path.order[j];
+      if (taken[st.customer] != st.step) continue;
+      double dc, dv, dq;
+      delta(st, dc, dv, dq);
+      if ((cost + dc > limit && dc > 0) || used[st.to] + 1 > cap_of(st.to) || !meets_roi(pr, conv + dq, cost + dc, roi_floor))
+        continue;
+      cost += dc;
+      conv += dq;
+      if (st.from) used[st.from] -= 1;
+      used[st.to] += 1;
+      choice[st.customer] = st.to;
+      ++taken[st.customer];
+    }
   }
   return evaluate_plan(pr, std::move(choice));
 }
