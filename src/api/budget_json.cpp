@@ -1,5 +1,6 @@
 #include "api/budget_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -9,6 +10,7 @@
 #include "budget/lp_path.hpp"
 #include "budget/problem.hpp"
 #include "budget/risk.hpp"
+#include "core/distributions.hpp"
 #include "core/error.hpp"
 
 namespace incrementa {
@@ -36,6 +38,9 @@ Json definitions() {
       {"objective_value", "what the solver maximises: incremental_conversions, or incremental_profit"},
       {"lp_bound", "optimum of the LP relaxation (customers may be split between options): no integer plan does better"},
       {"gap", "lp_bound.objective_value - plan.objective_value (relative: divided by the LP bound)"},
+      {"per_segment", "the plan's counts, incremental conversions, cost and ROI within each value of the segment column"},
+      {"cost_quantile", "when set: the plan is made at a lower planning budget so that realised cost stays within the "
+                        "budget with this probability (normal approximation)"},
       {"unconstrained", "the end of the LP path: every step that adds value taken, no budget or ROI limit"},
       {"frontier", "LP-path plan vs response-model and random plans at evenly spaced budgets from 0 to the unconstrained cost"},
       {"risk", "realised cost with independent Bernoulli conversions: exact mean and sd, normal-approximation "
@@ -56,7 +61,7 @@ Json totals_json(const BudgetProblem& pr, double cost, double value, double conv
 
 Json budget_json(const Table& table, const Json& o, RunContext& context) {
   check_known_keys(o, {"offers", "budget", "roi_floor", "objective", "solver", "frontier", "seed", "risk_draws",
-                       "cost_unit", "return_assignment"},
+                       "cost_unit", "return_assignment", "segment", "cost_quantile"},
                    "budget");
   if (!o.contains("offers")) throw ConfigError("budget: option 'offers' (the offers spec) is required");
   const OffersSpec spec = parse_offers_spec(o["offers"]);
@@ -79,6 +84,12 @@ Json budget_json(const Table& table, const Json& o, RunContext& context) {
   const uint64_t seed = static_cast<uint64_t>(number_or(o, "seed", 1));
   const double draws = number_or(o, "risk_draws", 0);
   if (!(draws >= 0 && draws <= 1e6)) throw ConfigError("budget: risk_draws must be between 0 and 1,000,000");
+  const std::optional<std::string> segment = optional_string(o, "segment");
+  const bool has_quantile = o.contains("cost_quantile") && !o["cost_quantile"].is_null();
+  const double cost_quantile = has_quantile ? number_or(o, "cost_quantile", 0.5) : 0.5;
+  if (has_quantile && !(cost_quantile > 0 && cost_quantile < 1))
+    throw ConfigError("budget: cost_quantile must be between 0 and 1 (e.g. 0.95: realised cost stays within the budget with 95% probability)");
+  if (segment && !table.has(*segment)) table.column(*segment);  // throws, naming the columns
   const bool want_assignment = o.contains("return_assignment") && o["return_assignment"].is_boolean() && o["return_assignment"].get<bool>();
 
   const BudgetProblem pr(table, spec, objective_name == "profit" ? Objective::Profit : Objective::Conversions);
@@ -106,22 +117,55 @@ Json budget_json(const Table& table, const Json& o, RunContext& context) {
                       {"cap", std::isfinite(f.cap) ? Json(f.cap) : Json(nullptr)}});
   out["offers"] = offers;
 
-  Plan plan;
-  if (solver == "lagrangian") {
-    plan = round_lp_plan(pr, path, budget, roi_floor);
-  } else if (solver == "greedy") {
-    plan = greedy_plan(pr, budget, roi_floor);
-  } else {
-    ExactOptions eo;
-    eo.cost_unit = number_or(o, "cost_unit", 0.01);
-    const ExactResult ex = solve_exact(pr, budget, roi_floor, eo, &context);
-    plan = ex.plan;
-    out["exact"] = {{"cost_unit", eo.cost_unit},
-                    {"costs_on_grid", ex.costs_on_grid},
-                    {"note", ex.costs_on_grid ? "every cost is a whole number of cost units: the plan is optimal"
-                                              : "some costs are not whole cost units and were rounded up: the plan "
-                                                "keeps the budget but may be slightly below the optimum"}};
+  ExactOptions eo;
+  eo.cost_unit = number_or(o, "cost_unit", 0.01);
+  bool costs_on_grid = true;
+  auto solve = [&](double b) {
+    if (solver == "lagrangian") return round_lp_plan(pr, path, b, roi_floor);
+    if (solver == "greedy") return greedy_plan(pr, b, roi_floor);
+    ExactResult ex = solve_exact(pr, b, roi_floor, eo, &context);
+    costs_on_grid = ex.costs_on_grid;
+    return std::move(ex.plan);
+  };
+  // Planning to a quantile of cost: the largest planning budget whose plan's
+  // realised cost stays within `budget` with probability cost_quantile
+  // (normal approximation), found by bisection (20 halvings).
+  double plan_budget = budget;
+  Plan plan = solve(budget);
+  if (has_quantile) {
+    const double z = normal_quantile(cost_quantile);
+    auto within = [&](const Plan& p) {
+      const CostRisk r = cost_risk(pr, p, budget, 0, seed);
+      return r.mean + z * r.sd <= budget;
+    };
+    if (!within(plan)) {
+      double lo = 0, hi = budget;
+      Plan best = solve(0);
+      for (int it = 0; it < 20; ++it) {
+        context.check();
+        const double mid = 0.5 * (lo + hi);
+        Plan p = solve(mid);
+        if (within(p)) {
+          lo = mid;
+          best = std::move(p);
+        } else {
+          hi = mid;
+        }
+      }
+      plan_budget = lo;
+      plan = std::move(best);
+    }
+    out["cost_quantile"] = {{"quantile", cost_quantile},
+                            {"planning_budget", plan_budget},
+                            {"rule", "the plan is solved at the largest planning budget (bisection) whose normal-"
+                                     "approximation cost quantile is within the budget"}};
   }
+  if (solver == "exact")
+    out["exact"] = {{"cost_unit", eo.cost_unit},
+                    {"costs_on_grid", costs_on_grid},
+                    {"note", costs_on_grid ? "every cost is a whole number of cost units: the plan is optimal"
+                                           : "some costs are not whole cost units and were rounded up: the plan "
+                                             "keeps the budget but may be slightly below the optimum"}};
   context.progress(0.6, "summarising");
 
   const double vpc = pr.value_per_conversion();
@@ -160,6 +204,47 @@ Json budget_json(const Table& table, const Json& o, RunContext& context) {
                  {"within_budget", plan.cost <= budget + 1e-9 * std::max(1.0, budget)},
                  {"meets_roi_floor", meets_roi(pr, plan.conversions, plan.cost, roi_floor)}};
   out["per_offer"] = per_offer;
+  if (segment) {
+    const Column& col = table.column(*segment);
+    std::vector<std::string> labels;
+    std::vector<size_t> group(pr.customers());
+    {
+      std::vector<std::string> text(pr.customers());
+      for (size_t i = 0; i < pr.customers(); ++i) text[i] = col.missing(i) ? "(missing)" : col.cell_text(i);
+      labels = text;
+      std::sort(labels.begin(), labels.end());
+      labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+      if (labels.size() > 1000) throw ConfigError("budget: segment column '" + *segment + "' has more than 1000 distinct values");
+      for (size_t i = 0; i < pr.customers(); ++i)
+        group[i] = static_cast<size_t>(std::lower_bound(labels.begin(), labels.end(), text[i]) - labels.begin());
+    }
+    const size_t K = pr.offers();
+    std::vector<std::vector<size_t>> cnt(labels.size(), std::vector<size_t>(K + 1, 0));
+    std::vector<double> sconv(labels.size(), 0), scost(labels.size(), 0);
+    for (size_t i = 0; i < pr.customers(); ++i) {
+      const size_t k = plan.choice[i], g = group[i];
+      ++cnt[g][k];
+      sconv[g] += pr.conv(i, k);
+      scost[g] += pr.cost(i, k);
+    }
+    Json segs = Json::array();
+    for (size_t g = 0; g < labels.size(); ++g) {
+      Json c = Json::object();
+      c["none"] = cnt[g][0];
+      size_t total = cnt[g][0];
+      for (size_t k = 1; k <= K; ++k) {
+        c[spec.offers[k - 1].name] = cnt[g][k];
+        total += cnt[g][k];
+      }
+      segs.push_back({{"segment", labels[g]},
+                      {"customers", total},
+                      {"counts", c},
+                      {"incremental_conversions", sconv[g]},
+                      {"expected_cost", scost[g]},
+                      {"roi", number_or_null(plan_roi(pr, sconv[g], scost[g]))}});
+    }
+    out["per_segment"] = {{"column", *segment}, {"segments", segs}};
+  }
   Json lpj = totals_json(pr, lp.cost, lp.value, lp.conversions);
   lpj["binding"] = lp.binding;
   lpj["path_position"] = lp.position;

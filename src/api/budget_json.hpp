@@ -8,7 +8,9 @@ namespace incrementa {
 
 // options: {"offers": {offers spec}, "budget", "roi_floor"?, "objective"?: conversions|profit,
 //           "solver"?: lagrangian|exact|greedy, "frontier"?: points (default 21, 0 = none),
-//           "seed"?, "risk_draws"?, "cost_unit"? (exact), "return_assignment"?: bool}
+//           "seed"?, "risk_draws"?, "cost_unit"? (exact), "return_assignment"?: bool,
+//           "segment"?: column for a per-segment breakdown, "cost_quantile"?: plan so that
+//           P(realised cost <= budget) >= this (normal approximation)}
 Json budget_json(const Table& table, const Json& options, RunContext& context);
 
 }  // namespace incrementa

@@ -100,6 +100,10 @@ int main(int argc, char** argv) {
   budget->add_option("--frontier", frontier_points, "frontier points (0 = none)")->capture_default_str();
   budget->add_option("--risk-draws", risk_draws, "Monte Carlo draws for the cost risk (0 = normal approximation only)");
   budget->add_option("--seed", seed, "seed for the random baseline and Monte Carlo")->capture_default_str();
+  std::string segment_col;
+  double cost_quantile = 0;
+  budget->add_option("--segment", segment_col, "column for a per-segment breakdown of the plan");
+  CLI::Option* quantile_opt = budget->add_option("--cost-quantile", cost_quantile, "plan so that realised cost stays within the budget with this probability");
   budget->add_option("--out", plan_out, "CSV: one row per input row, in input order, with the chosen offer (or none)");
   budget->fallthrough();
 
@@ -162,6 +166,8 @@ int main(int argc, char** argv) {
                       {"solver", solver},        {"frontier", frontier_points}, {"seed", seed},
                       {"risk_draws", risk_draws}, {"return_assignment", !plan_out.empty()}};
       if (roi_opt->count()) options["roi_floor"] = roi_floor;
+      if (quantile_opt->count()) options["cost_quantile"] = cost_quantile;
+      if (!segment_col.empty()) options["segment"] = segment_col;
       Json result = incrementa::run_command("budget", table, options, context);
       if (!plan_out.empty()) {
         const auto choice = result["assignment"].get<std::vector<int>>();

@@ -102,3 +102,34 @@ TEST_CASE("budget: JSON result on a hand example", "[budget]") {
     CHECK(e["plan"]["incremental_conversions"].get<double>() == Approx(0.2));
   }
 }
+
+TEST_CASE("budget: per-segment breakdown adds up; cost_quantile bounds the chance of overspending", "[budget]") {
+  const Table t = simulate_table("travel", {{"rows", 4000}, {"seed", 9}});
+  const Json offers = Json::parse(R"({"base": "p0", "value_per_conversion": 40, "offers": [
+      {"name": "5%", "column": "p5", "cost_per_conversion": 15},
+      {"name": "10%", "column": "p10", "cost_per_conversion": 30},
+      {"name": "15%", "column": "p15", "cost_per_conversion": 45}]})");
+  RunContext ctx;
+  const Json r = run_command("budget", t, {{"offers", offers}, {"budget", 1500}, {"segment", "segment"}, {"frontier", 0}}, ctx);
+  size_t customers = 0, targeted = 0;
+  double conv = 0;
+  for (const auto& s : r["per_segment"]["segments"]) {
+    customers += s["customers"].get<size_t>();
+    targeted += s["customers"].get<size_t>() - s["counts"]["none"].get<size_t>();
+    conv += s["incremental_conversions"].get<double>();
+  }
+  CHECK(customers == 4000);
+  CHECK(targeted == r["plan"]["targeted"].get<size_t>());
+  CHECK(conv == Approx(r["plan"]["incremental_conversions"].get<double>()));
+  CHECK(r["per_segment"]["segments"].size() == 4);
+  CHECK(r["risk"]["p_exceed_budget"].get<double>() > 0.3);  // spending the whole budget: ~50% to overspend
+
+  const Json q = run_command("budget", t, {{"offers", offers}, {"budget", 1500}, {"cost_quantile", 0.95}, {"frontier", 0}}, ctx);
+  CHECK(q["risk"]["p_exceed_budget"].get<double>() <= 0.05 + 1e-6);
+  CHECK(q["risk"]["p_exceed_budget"].get<double>() >= 0.04);
+  CHECK(q["cost_quantile"]["planning_budget"].get<double>() < 1500);
+  CHECK_THROWS_WITH(run_command("budget", t, {{"offers", offers}, {"budget", 1}, {"cost_quantile", 1.5}}, ctx),
+                    Contains("cost_quantile must be between 0 and 1"));
+  CHECK_THROWS_WITH(run_command("budget", t, {{"offers", offers}, {"budget", 1}, {"segment", "region"}}, ctx),
+                    Contains("region"));
+}
