@@ -9,7 +9,9 @@
 #include "budget/frontier.hpp"
 #include "budget/lp_path.hpp"
 #include "budget/risk.hpp"
+#include "api/commands.hpp"
 #include "budget_test_util.hpp"
+#include "core/parallel.hpp"
 
 using namespace incrementa;
 
@@ -155,4 +157,20 @@ TEST_CASE("cost risk: exact mean, normal tail agrees with seeded Monte Carlo", "
   CHECK(r.mc_q95 == Approx(r.q95).epsilon(0.02));
   const CostRisk again = cost_risk(pr, p, p.cost, 4000, 42);
   CHECK(again.mc_p_exceed == r.mc_p_exceed);
+}
+
+TEST_CASE("budget results are identical at 1 and 2 threads", "[budget]") {
+  const Table t = simulate_table("travel", {{"rows", 50000}, {"levels", 5}, {"seed", 2}});
+  Json offers = Json::array();
+  for (int j = 1; j <= 5; ++j)
+    offers.push_back({{"name", std::to_string(5 * j) + "%"}, {"column", "p" + std::to_string(5 * j)}, {"cost_per_conversion", 15.0 * j}});
+  const Json options = {{"offers", {{"base", "p0"}, {"value_per_conversion", 40}, {"offers", offers}}},
+                        {"budget", 900}, {"roi_floor", 1.0}, {"frontier", 11}, {"risk_draws", 200}};
+  RunContext ctx;
+  set_thread_count(1);
+  const Json one = run_command("budget", t, options, ctx);
+  set_thread_count(2);
+  const Json two = run_command("budget", t, options, ctx);
+  set_thread_count(0);
+  CHECK(one.dump() == two.dump());
 }
