@@ -52,43 +52,42 @@ std::string load_csv(const val& bytes, const std::string& source) {
   });
 }
 
+Json parse_options(const std::string& options) {
+  try {
+    return Json::parse(options);
+  } catch (const Json::exception& e) {
+    throw incrementa::ConfigError(std::string("options are not valid JSON: ") + e.what());
+  }
+}
+
+// Progress goes to the JS callback, on the calling thread only.
+incrementa::RunContext context_for(const val& progress) {
+  return incrementa::RunContext([progress](double fraction, const std::string& stage) {
+    if (progress.typeOf().as<std::string>() == "function") progress(fraction, stage);
+  });
+}
+
 std::string run(int table, const std::string& command, const std::string& options, val progress) {
   return guarded([&] {
     auto it = g_tables.find(table);
     if (it == g_tables.end()) throw incrementa::InputError("no table with handle " + std::to_string(table) + " is loaded");
-    Json parsed;
-    try {
-      parsed = Json::parse(options);
-    } catch (const Json::exception& e) {
-      throw incrementa::ConfigError(std::string("options are not valid JSON: ") + e.what());
-    }
-    incrementa::RunContext context([&](double fraction, const std::string& stage) {
-      if (progress.typeOf().as<std::string>() == "function") progress(fraction, stage);
-    });
-    return incrementa::run_command(command, it->second, parsed, context);
+    incrementa::RunContext context = context_for(progress);
+    return incrementa::run_command(command, it->second, parse_options(options), context);
   });
 }
 
 // Commands that need no table, e.g. shapley on a teaching game.
 std::string run_standalone(const std::string& command, const std::string& options, val progress) {
   return guarded([&] {
-    Json parsed;
-    try {
-      parsed = Json::parse(options);
-    } catch (const Json::exception& e) {
-      throw incrementa::ConfigError(std::string("options are not valid JSON: ") + e.what());
-    }
-    incrementa::RunContext context([&](double fraction, const std::string& stage) {
-      if (progress.typeOf().as<std::string>() == "function") progress(fraction, stage);
-    });
-    return incrementa::run_standalone(command, parsed, context);
+    incrementa::RunContext context = context_for(progress);
+    return incrementa::run_standalone(command, parse_options(options), context);
   });
 }
 
 // Registers a simulated world's table (see src/sim/), like load_csv does a file.
 std::string simulate(const std::string& world, const std::string& options) {
   return guarded([&] {
-    incrementa::Table table = incrementa::simulate_table(world, Json::parse(options));
+    incrementa::Table table = incrementa::simulate_table(world, parse_options(options));
     Json described = incrementa::describe_table(table);
     const int id = g_next_table++;
     g_tables.emplace(id, std::move(table));

@@ -1,5 +1,5 @@
-// Everything the A/B page shows that is not a control: the message box, the
-// progress line and the results (summary, chart, tables).
+// Everything the A/B page shows that is not a control: the results (summary,
+// chart, tables); the message box and progress line come from page-status.js.
 import { el } from '../dom.js';
 import { fmtInt, fmtInterval, fmtNum, fmtP, fmtPct } from '../format.js';
 import { renderChart } from './chart.js';
@@ -7,29 +7,7 @@ import { renderTables } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** kind: 'error' | 'info'. The core's message (naming file, line and column) is shown as is. */
-export function showMessage(kind, title, detail, note) {
-  const box = $('message');
-  box.dataset.kind = kind;
-  const parts = [el('strong', {}, title), detail && el('p', { class: 'detail' }, detail), note && el('p', { class: 'note' }, note)];
-  box.replaceChildren(...parts.filter(Boolean)); // a null child would print as the text 'null'
-  box.hidden = false;
-}
-
-export function clearMessage() {
-  $('message').hidden = true;
-  $('message').replaceChildren();
-}
-
-export function showProgress(busy, fraction = null, stage = '') {
-  $('progress').hidden = !busy;
-  $('cancel').disabled = !busy;
-  document.body.dataset.busy = busy ? 'true' : 'false';
-  const bar = $('progress-bar');
-  if (fraction == null) bar.removeAttribute('value'); // indeterminate until the core reports
-  else bar.value = fraction;
-  $('progress-text').textContent = busy ? `${stage || 'Running'}…` : '';
-}
+export { clearMessage, showMessage, showProgress } from '../page-status.js';
 
 function summary(result, datasetLabel) {
   const { rows } = result;
