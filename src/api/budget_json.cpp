@@ -250,6 +250,11 @@ Json budget_json(const Table& table, const Json& o, RunContext& context) {
   lpj["path_position"] = lp.position;
   lpj["fractional_row"] = lp.fractional_customer < 0 ? Json(nullptr) : Json(lp.fractional_customer + 1);
   lpj["fraction"] = lp.fraction;
+  bool any_cap = false;
+  for (const auto& f : spec.offers) any_cap = any_cap || std::isfinite(f.cap);
+  lpj["includes_caps"] = !any_cap;
+  if (any_cap)
+    lpj["note"] = "per-offer caps are not in the LP path: the bound ignores them (still an upper bound); the plan keeps them";
   out["lp_bound"] = lpj;
   const double gap = lp.value - plan.value;
   out["gap"] = {{"absolute", gap}, {"relative", number_or_null(lp.value > 0 ? gap / lp.value : 0.0)}};
@@ -265,7 +270,7 @@ Json budget_json(const Table& table, const Json& o, RunContext& context) {
                   ? "no offer adds profit for any customer (value_per_conversion x (pk - p0) <= expected cost everywhere)"
                   : "no offer adds conversions for any customer (pk <= p0 everywhere)";
   } else if (plan.targeted == 0) {
-    if (has_floor && lp.binding == "roi_floor" && lp.position <= 0) {
+    if (has_floor && lp.binding == "roi_floor") {
       double best = 0;
       for (size_t j = 0; j < path.steps(); ++j) {
         const double dc = path.cum_cost[j + 1] - path.cum_cost[j];
@@ -275,8 +280,8 @@ Json budget_json(const Table& table, const Json& o, RunContext& context) {
         }
       }
       status = "infeasible_roi_floor";
-      message = "no customer-offer pair reaches the ROI floor " + format_number(roi_floor) + ": the best ROI available is " +
-                format_number(best);
+      message = "no plan meets the ROI floor " + format_number(roi_floor) + " (the best ROI of any customer-offer pair is " +
+                format_number(best) + "): lower the floor";
     } else {
       status = "budget_too_small";
       message = "the budget " + format_number(budget) + " is below the cost of the first step of the plan (" +
