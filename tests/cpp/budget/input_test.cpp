@@ -72,7 +72,7 @@ TEST_CASE("budget: offers naming a missing column, negative costs, unknown keys"
 TEST_CASE("budget: an unreachable ROI floor is reported as infeasible", "[budget]") {
   const Json r = run(kCsv, {{"offers", spec()}, {"budget", 100}, {"roi_floor", 50}});
   CHECK(r["status"] == "infeasible_roi_floor");
-  CHECK_THAT(r["message"].get<std::string>(), Contains("best ROI available"));
+  CHECK_THAT(r["message"].get<std::string>(), Contains("best ROI of any customer-offer pair"));
   CHECK(r["plan"]["targeted"] == 0);
 }
 
