@@ -28,6 +28,7 @@ export default defineConfig({
         index: resolve(root, 'index.html'),
         abtest: resolve(root, 'abtest.html'),
         shapley: resolve(root, 'shapley.html'),
+        budget: resolve(root, 'budget.html'),
       },
     },
   },

@@ -72,6 +72,13 @@ export class EngineClient {
     return description;
   }
 
+  /** Makes a simulated world's table in the worker (e.g. 'travel'); answers like loadCsv. */
+  async simulate(world, options) {
+    await this.#whenReady();
+    const { description } = await this.#post({ type: Request.SIMULATE, world, options });
+    return description;
+  }
+
   async run(table, command, options, onProgress) {
     await this.#whenReady();
     const { result } = await this.#post({ type: Request.RUN, table, command, options }, [], onProgress);

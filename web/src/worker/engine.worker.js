@@ -32,6 +32,7 @@ const handlers = {
     const onProgress = (fraction, stage) => self.postMessage({ requestId, type: Response.PROGRESS, fraction, stage });
     return { result: requireApi().runStandalone(command, options, onProgress) };
   },
+  [Request.SIMULATE]: ({ world, options }) => ({ description: requireApi().simulate(world, options) }),
   [Request.FREE_TABLE]: ({ table }) => ({ freed: requireApi().freeTable(table) }),
 };
 

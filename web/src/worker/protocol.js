@@ -6,6 +6,7 @@
 //   loadCsv   {bytes: ArrayBuffer, source}    → ok {description}   (bytes transferred)
 //   run       {table, command, options}       → progress* then ok {result}
 //   runStandalone {command, options}          → progress* then ok {result}   (no table: e.g. a teaching game)
+//   simulate  {world, options}                → ok {description}   (a simulated world's table, like loadCsv)
 //   freeTable {table}                         → ok {freed}
 // worker → page: {requestId, type: Response.*}
 //   ok {..}, error {error: {name, code, message, stack}}, progress {fraction, stage}
@@ -15,6 +16,7 @@ export const Request = Object.freeze({
   LOAD_CSV: 'loadCsv',
   RUN: 'run',
   RUN_STANDALONE: 'runStandalone',
+  SIMULATE: 'simulate',
   FREE_TABLE: 'freeTable',
 });
 
