@@ -42,7 +42,7 @@ export function renderFrontier(container, result, { width = 720 } = {}) {
     color: { domain: Object.values(PLANS), range: COLORS, legend: true },
     marks: [
       Plot.ruleX([result.budget], { stroke: '#555', strokeDasharray: '4,3' }),
-      Plot.text([result.budget], { x: (d) => d, frameAnchor: 'top', text: () => 'budget', dx: 4, textAnchor: 'start', fill: '#555' }),
+      Plot.text([result.budget], { x: (d) => d, frameAnchor: 'bottom', text: () => 'budget', dx: 4, dy: -6, textAnchor: 'start', fill: '#555' }),
       Plot.line(rows, { x: 'cost', y: 'conversions', stroke: 'plan', strokeWidth: 2 }),
       Plot.dot(rows, { x: 'cost', y: 'conversions', fill: 'plan', r: 2.5, title: (d) => `${d.plan}\ncost ${fmtNum(d.cost)}\nincremental conversions ${fmtNum(d.conversions)}` }),
       Plot.dot(everyone, { x: 'cost', y: 'conversions', fill: 'plan', symbol: 'square', r: 5, title: (d) => `Everyone gets ${d.offer}\ncost ${fmtNum(d.cost)}\nincremental conversions ${fmtNum(d.conversions)}` }),

@@ -53,6 +53,7 @@ function showSliders() {
 function options(kind) {
   const o = { budget: state.budget, objective: $('objective').value, solver: $('solver').value };
   if (state.roi > 0) o.roi_floor = state.roi;
+  if ($('quantile').value) o.cost_quantile = Number($('quantile').value);
   if (kind === 'sim') {
     o.offers = travelSpec(simParams().levels);
     o.segment = 'segment';
@@ -65,7 +66,7 @@ function options(kind) {
 }
 
 function urlState(kind, o) {
-  const s = { data: kind, budget: fmtNum(state.budget), roi: state.roi > 0 ? String(state.roi) : '', objective: o.objective === 'conversions' ? '' : o.objective, solver: o.solver === 'lagrangian' ? '' : o.solver };
+  const s = { data: kind, budget: fmtNum(state.budget), roi: state.roi > 0 ? String(state.roi) : '', objective: o.objective === 'conversions' ? '' : o.objective, solver: o.solver === 'lagrangian' ? '' : o.solver, quantile: o.cost_quantile ?? '' };
   if (kind === 'sim') Object.assign(s, simParams(), { truth: $('truth').checked ? '1' : '' });
   else s.offers = JSON.stringify({ ...o.offers, segment: o.segment });
   return s;
@@ -172,7 +173,7 @@ function wireControls() {
     showSliders();
     debounced();
   });
-  for (const id of ['objective', 'solver']) $(id).addEventListener('change', () => solve());
+  for (const id of ['objective', 'solver', 'quantile']) $(id).addEventListener('change', () => solve());
   for (const id of ['rows', 'seed', 'levels']) $(id).addEventListener('change', () => solve('sim', { fresh: true }));
   $('truth').addEventListener('change', () => {
     if (last?.entry.kind === 'sim') showResult(last.result, { label: labelOf(last.entry), ms: Number($('solve-time')?.dataset.ms ?? 0), truth: $('truth').checked, simulated: true });
@@ -216,6 +217,7 @@ function fillFields() {
   $('truth').checked = initial.truth === '1';
   if (['conversions', 'profit'].includes(initial.objective)) $('objective').value = initial.objective;
   if (['lagrangian', 'greedy', 'exact'].includes(initial.solver)) $('solver').value = initial.solver;
+  if (['0.9', '0.95', '0.99'].includes(initial.quantile)) $('quantile').value = initial.quantile;
   let spec = { ...travelSpec(3), segment: '' };
   try {
     if (initial.offers) spec = JSON.parse(initial.offers);

@@ -3,7 +3,7 @@
 // (data=local adds the offers spec as JSON; the file itself is never shared).
 import { urlState } from '../url-state.js';
 
-const query = urlState(['data', 'rows', 'levels', 'seed', 'truth', 'budget', 'roi', 'objective', 'solver', 'offers']);
+const query = urlState(['data', 'rows', 'levels', 'seed', 'truth', 'budget', 'roi', 'objective', 'solver', 'quantile', 'offers']);
 
 export const readState = query.read;
 export const writeState = query.write;
