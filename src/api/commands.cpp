@@ -5,8 +5,10 @@
 
 #include "api/abtest_json.hpp"
 #include "api/budget_json.hpp"
+#include "api/dcm_json.hpp"
 #include "api/regress_json.hpp"
 #include "api/shapley_json.hpp"
+#include "sim/dcm_world.hpp"
 #include "sim/regression_world.hpp"
 #include "sim/travel_world.hpp"
 #include "core/error.hpp"
@@ -20,7 +22,9 @@ Json run_command(const std::string& command, const Table& table, const Json& opt
   if (command == "regress") return regress_json(table, options, context);
   if (command == "shapley") return shapley_json(&table, options, context);
   if (command == "budget") return budget_json(table, options, context);
-  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, regress, shapley)");
+  if (command == "dcm_train") return dcm_train_json(table, options, context);
+  if (command == "dcm_score") return dcm_score_json(table, options, context);
+  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, dcm_score, dcm_train, regress, shapley)");
 }
 
 Json run_standalone(const std::string& command, const Json& options, RunContext& context) {
@@ -47,7 +51,15 @@ Table simulate_table(const std::string& world, const Json& o) {
     w.levels = static_cast<size_t>(number_or(o, "levels", 3));
     return simulate_travel(w);
   }
-  throw ConfigError("unknown simulated world '" + world + "' (known: regression, travel)");
+  if (world == "dcm") {
+    check_known_keys(o, {"customers", "weeks", "seed"}, "simulate dcm");
+    DcmWorld w;
+    w.customers = static_cast<size_t>(number_or(o, "customers", 2000));
+    w.weeks = static_cast<size_t>(number_or(o, "weeks", 26));
+    w.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
+    return simulate_dcm(w);
+  }
+  throw ConfigError("unknown simulated world '" + world + "' (known: dcm, regression, travel)");
 }
 
 Json describe_table(const Table& table) {

@@ -3,6 +3,9 @@
 #include <numeric>
 
 #include "core/error.hpp"
+#include "dcm/game.hpp"
+#include "dcm/model.hpp"
+#include "dcm/panel.hpp"
 #include "shapley/shapley.hpp"
 #include "shapley/table_game.hpp"
 #include "shapley/teaching_games.hpp"
@@ -56,13 +59,19 @@ std::unique_ptr<Game> game_from_json(const Json& g, Json& closed_form) {
 }  // namespace
 
 Json shapley_json(const Table* table, const Json& o, RunContext& ctx) {
-  check_known_keys(o, {"method", "samples", "target_se", "seed", "fill", "game"}, "shapley");
+  check_known_keys(o, {"method", "samples", "target_se", "seed", "fill", "game", "dcm_model", "players"}, "shapley");
   Json closed_form = nullptr;
   std::unique_ptr<Game> game;
   std::string source;
   if (o.contains("game")) {
     game = game_from_json(o["game"], closed_form);
     source = "game: " + o["game"]["type"].get<std::string>();
+  } else if (o.contains("dcm_model")) {
+    // The DCM game: the loaded table is the panel; see src/dcm/game.hpp for v(S).
+    if (!table) throw ConfigError("shapley: a 'dcm_model' needs the panel CSV");
+    const dcm::Model model = dcm::model_from_json(o["dcm_model"]);
+    game = dcm::dcm_game(model, dcm::build_panel(*table, model.config), optional_string(o, "players").value_or("channels"));
+    source = "dcm model on " + table->source();
   } else if (table) {
     const std::string fill = optional_string(o, "fill").value_or("error");
     if (fill != "error" && fill != "zero") throw ConfigError("shapley: fill must be 'error' or 'zero'");

@@ -22,6 +22,16 @@ int print(const Json& result) {
   return 0;
 }
 
+Json read_json_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw incrementa::InputError("cannot open '" + path + "'");
+  try {
+    return Json::parse(in);
+  } catch (const Json::exception& e) {
+    throw incrementa::ConfigError(path + ": not valid JSON: " + e.what());
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -61,8 +71,10 @@ int main(int argc, char** argv) {
   bool logistic = false;
   std::string out_path;
   CLI::App* simulate = app.add_subcommand("simulate", "write a simulated world with known truth as CSV");
-  simulate->add_option("world", model, "which world: regression or travel")->required();
-  simulate->add_option("--rows", rows)->capture_default_str();
+  simulate->add_option("world", model, "which world: regression, travel or dcm")->required();
+  simulate->add_option("--rows", rows, "rows (dcm: customers)")->capture_default_str();
+  size_t weeks = 26;
+  simulate->add_option("--weeks", weeks, "dcm: weeks per customer")->capture_default_str();
   simulate->add_option("--features", nfeatures)->capture_default_str();
   size_t levels = 3;
   simulate->add_option("--levels", levels, "travel: discount levels 5%, 10%, ... (1 to 8)")->capture_default_str();
@@ -107,6 +119,24 @@ int main(int argc, char** argv) {
   budget->add_option("--out", plan_out, "CSV: one row per input row, in input order, with the chosen offer (or none)");
   budget->fallthrough();
 
+  std::string config_path, model_out, shock_path;
+  size_t bootstrap = 0;
+  CLI::App* dcm = app.add_subcommand("dcm", "Dynamic Causal Model: train on a customers x periods panel, score a shock");
+  dcm->require_subcommand(1);
+  CLI::App* dcm_train = dcm->add_subcommand("train", "fit the model (one regression per period and target)");
+  dcm_train->add_option("--panel", data, "long panel CSV: customer, period, surrogates, outcome, features")->required();
+  dcm_train->add_option("--config", config_path, "config JSON (see docs/dcm-model.md)")->required();
+  dcm_train->add_option("--bootstrap", bootstrap, "bootstrap replicates over customers (0 = none)")->capture_default_str();
+  dcm_train->add_option("--seed", seed, "bootstrap seed")->capture_default_str();
+  dcm_train->add_option("--model-out", model_out, "where to write the model JSON")->required();
+  dcm_train->fallthrough();
+  CLI::App* dcm_score = dcm->add_subcommand("score", "baseline, counterfactual and incremental outcome of a shock");
+  dcm_score->add_option("--model", model_out, "model JSON from 'dcm train'")->required();
+  dcm_score->add_option("--panel", data, "panel CSV (same columns and periods as in training)")->required();
+  dcm_score->add_option("--shock", shock_path, "shock JSON: {\"shocks\": [{\"surrogates\", \"type\", \"value\", \"from\", \"to\"}]}")->required();
+  dcm_score->fallthrough();
+  dcm->fallthrough();
+
   app.add_subcommand("features", "what this build supports (SIMD, threads)");
 
   try {
@@ -119,9 +149,9 @@ int main(int argc, char** argv) {
     incrementa::set_thread_count(threads);
     if (app.got_subcommand("features")) return print(incrementa::build_features());
     if (app.got_subcommand(simulate)) {
-      const Json sim_options = model == "regression"
-                                   ? Json{{"rows", rows}, {"features", nfeatures}, {"seed", seed}, {"logistic", logistic}}
-                                   : Json{{"rows", rows}, {"seed", seed}, {"levels", levels}};
+      const Json sim_options = model == "regression" ? Json{{"rows", rows}, {"features", nfeatures}, {"seed", seed}, {"logistic", logistic}}
+                               : model == "dcm"      ? Json{{"customers", rows}, {"weeks", weeks}, {"seed", seed}}
+                                                     : Json{{"rows", rows}, {"seed", seed}, {"levels", levels}};
       const incrementa::Table t = incrementa::simulate_table(model, sim_options);
       if (out_path.empty()) {
         incrementa::write_csv(t, std::cout);
@@ -136,8 +166,12 @@ int main(int argc, char** argv) {
       Json options = {{"samples", samples}, {"target_se", target_se}, {"seed", seed}};
       if (!method.empty()) options["method"] = method;
       incrementa::RunContext context;
-      if (!dcm_model.empty())
-        throw incrementa::InputError("--dcm-model: the Dynamic Causal Model is not built yet (see the DCM issue); use --coalitions or --game");
+      if (!dcm_model.empty()) {
+        if (data.empty()) throw incrementa::InputError("--dcm-model needs --panel (the panel CSV to score on)");
+        options["dcm_model"] = read_json_file(dcm_model);
+        options["players"] = players.empty() ? std::string("channels") : players;
+        return print(incrementa::run_command("shapley", incrementa::read_csv_file(data), options, context));
+      }
       if (!game_path.empty()) {
         std::ifstream in(game_path);
         if (!in) throw incrementa::InputError("cannot open '" + game_path + "'");
@@ -153,6 +187,21 @@ int main(int argc, char** argv) {
     const incrementa::Table table = incrementa::read_csv_file(data);
     if (app.got_subcommand(describe)) return print(incrementa::describe_table(table));
     incrementa::RunContext context;
+    if (dcm_train->parsed()) {
+      const Json options = {{"config", read_json_file(config_path)}, {"bootstrap", bootstrap}, {"seed", seed}};
+      Json result = incrementa::run_command("dcm_train", table, options, context);
+      std::ofstream out(model_out, std::ios::binary);
+      if (!out) throw incrementa::InputError("cannot write '" + model_out + "'");
+      out << result["model"].dump() << '\n';
+      if (!out) throw incrementa::InputError("could not write all of '" + model_out + "'");
+      result.erase("model");
+      result["model_out"] = model_out;
+      return print(result);
+    }
+    if (dcm_score->parsed()) {
+      const Json options = {{"model", read_json_file(model_out)}, {"shock", read_json_file(shock_path)}};
+      return print(incrementa::run_command("dcm_score", table, options, context));
+    }
     if (app.got_subcommand(budget)) {
       std::ifstream in(offers_path);
       if (!in) throw incrementa::InputError("cannot open '" + offers_path + "'");
