@@ -164,9 +164,11 @@ Json dcm_score_json(const Table& table, const Json& o, RunContext& ctx) {
     return s;
   };
 
-  const Scored main = score(dcm::model_coef(m), dcm::panel_totals(panel));
+  const dcm::Totals main_totals = dcm::panel_totals(panel);
+  const Scored main = score(dcm::model_coef(m), main_totals);
   const size_t B = m.bootstrap.replicates;
-  std::vector<Scored> reps(B);
+  // reps: customers resampled (coefficients and panel totals); cond: replicate coefficients on this panel's totals.
+  std::vector<Scored> reps(B), cond(B);
   if (B > 0) {
     const auto buckets = dcm::bucket_totals(panel, m.bootstrap.seed, m.bootstrap.buckets);
     for (size_t r = 0; r < B; ++r) {
@@ -180,6 +182,7 @@ Json dcm_score_json(const Table& table, const Json& o, RunContext& ctx) {
         for (size_t k = 0; k < T * V; ++k) tot.sums[k] += w * buckets[i].sums[k];
       }
       reps[r] = score(dcm::replicate_coef(m, r), tot);
+      cond[r].delta = dcm::outcome_delta(m, dcm::replicate_coef(m, r), main_totals, shocks);
     }
   }
   auto ci_of = [&](auto&& f) {
@@ -204,6 +207,9 @@ Json dcm_score_json(const Table& table, const Json& o, RunContext& ctx) {
     total["baseline_ci"] = ci_of([&](const Scored& r) { return window_sum(r.baseline); });
     total["counterfactual_ci"] = ci_of([&](const Scored& r) { return window_sum(r.baseline) + window_sum(r.delta); });
     total["incremental_ci"] = ci_of([&](const Scored& r) { return -window_sum(r.delta); });
+    std::vector<double> c;
+    for (const auto& r : cond) c.push_back(-window_sum(r.delta));
+    total["incremental_ci_given_panel"] = percentile_ci(c);
   }
   double group_sum = 0;
   for (double g : main.group_inc) group_sum += g;
@@ -235,7 +241,10 @@ Json dcm_score_json(const Table& table, const Json& o, RunContext& ctx) {
             {"share_of_100", "the group's incremental value normalised so the groups sum to 100"},
             {"groups_interaction", "total incremental minus the sum of the groups' (non-zero when switching channels off "
                                    "interacts; Shapley values split it fairly)"},
-            {"incremental_ci", "bootstrap percentile 95% interval over customers (model refitted on each replicate)"}}}};
+            {"incremental_ci", "bootstrap percentile 95% interval over customers (model refitted on each replicate, panel "
+                               "totals reweighted): the value of the shock for a population like this panel's"},
+            {"incremental_ci_given_panel", "bootstrap percentile 95% interval from the coefficients' uncertainty only, "
+                                           "on this panel's totals: the value of the shock for these very customers"}}}};
 }
 
 }  // namespace incrementa

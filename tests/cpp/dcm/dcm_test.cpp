@@ -178,6 +178,12 @@ TEST_CASE("dcm: recovers the simulated world's true incremental spend within the
   CHECK(ci[0].get<double>() <= true_total);
   CHECK(true_total <= ci[1].get<double>());
   CHECK(est == Approx(true_total).epsilon(0.05));
+  // The narrower interval from the coefficients alone (the truth is for these very customers).
+  const auto cg = r["total"]["incremental_ci_given_panel"];
+  INFO("given-panel CI " << cg.dump());
+  CHECK(cg[0].get<double>() <= true_total);
+  CHECK(true_total <= cg[1].get<double>());
+  CHECK(cg[1].get<double>() - cg[0].get<double>() < ci[1].get<double>() - ci[0].get<double>());
   // Each channel alone.
   for (const auto& [name, members] : std::vector<std::pair<std::string, std::vector<std::string>>>{
            {"reminders", {"es_reorder"}}, {"discovery", {"es_recs", "es_qa"}}}) {
