@@ -8,9 +8,11 @@
 #include "api/dcm_json.hpp"
 #include "api/regress_json.hpp"
 #include "api/shapley_json.hpp"
+#include "api/uplift_json.hpp"
 #include "sim/dcm_world.hpp"
 #include "sim/regression_world.hpp"
 #include "sim/travel_world.hpp"
+#include "sim/uplift_world.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 
@@ -22,9 +24,10 @@ Json run_command(const std::string& command, const Table& table, const Json& opt
   if (command == "regress") return regress_json(table, options, context);
   if (command == "shapley") return shapley_json(&table, options, context);
   if (command == "budget") return budget_json(table, options, context);
+  if (command == "uplift") return uplift_json(table, options, context);
   if (command == "dcm_train") return dcm_train_json(table, options, context);
   if (command == "dcm_score") return dcm_score_json(table, options, context);
-  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, dcm_score, dcm_train, regress, shapley)");
+  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, dcm_score, dcm_train, regress, shapley, uplift)");
 }
 
 Json run_standalone(const std::string& command, const Json& options, RunContext& context) {
@@ -59,7 +62,21 @@ Table simulate_table(const std::string& world, const Json& o) {
     w.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
     return simulate_dcm(w);
   }
-  throw ConfigError("unknown simulated world '" + world + "' (known: dcm, regression, travel)");
+  if (world == "uplift") {
+    check_known_keys(o, {"rows", "features", "seed", "heterogeneity", "confounding", "positivity", "noise", "binary", "truth"},
+                     "simulate uplift");
+    UpliftWorld w;
+    w.rows = static_cast<size_t>(number_or(o, "rows", 2000));
+    w.features = static_cast<size_t>(number_or(o, "features", 5));
+    w.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
+    w.heterogeneity = number_or(o, "heterogeneity", 1.0);
+    w.confounding = number_or(o, "confounding", 0.0);
+    w.positivity = number_or(o, "positivity", 0.0);
+    w.noise = number_or(o, "noise", 1.0);
+    w.binary = o.value("binary", false);
+    return simulate_uplift(w, o.value("truth", false)).table;
+  }
+  throw ConfigError("unknown simulated world '" + world + "' (known: dcm, regression, travel, uplift)");
 }
 
 Json describe_table(const Table& table) {

@@ -80,6 +80,13 @@ int main(int argc, char** argv) {
   simulate->add_option("--levels", levels, "travel: discount levels 5%, 10%, ... (1 to 8)")->capture_default_str();
   simulate->add_option("--seed", seed)->capture_default_str();
   simulate->add_flag("--logistic", logistic, "binary outcome from a logistic model");
+  double u_heterogeneity = 1, u_confounding = 0, u_positivity = 0, u_noise = 1;
+  bool u_truth = false;
+  simulate->add_option("--heterogeneity", u_heterogeneity, "uplift: strength of the CATE's variation (1 = Wager-Athey)")->capture_default_str();
+  simulate->add_option("--confounding", u_confounding, "uplift: how strongly x3 drives the treatment (0 = randomised)")->capture_default_str();
+  simulate->add_option("--positivity", u_positivity, "uplift: share of the x1 range never treated (0 to 0.5)")->capture_default_str();
+  simulate->add_option("--noise", u_noise, "uplift: outcome noise sd")->capture_default_str();
+  simulate->add_flag("--truth", u_truth, "uplift: add true_cate and true_propensity columns");
   simulate->add_option("--out", out_path, "CSV file to write (default: stdout)");
   simulate->fallthrough();
 
@@ -137,6 +144,30 @@ int main(int argc, char** argv) {
   dcm_score->fallthrough();
   dcm->fallthrough();
 
+  std::string u_treatment, u_control, u_outcome, u_features, u_exclude, u_learner = "dr", u_base = "linear",
+      u_propensity = "known", u_predict_out;
+  size_t u_folds = 5, u_trees = 0;
+  uint64_t u_seed = 1;
+  double u_threshold = 0, u_top_share = 0.2, u_clip = 0.01;
+  CLI::App* uplift = app.add_subcommand("uplift", "uplift targeting: out-of-fold CATE per row, Qini/AUUC, policy values");
+  uplift->add_option("--data", data, "CSV file")->required();
+  uplift->add_option("--treatment", u_treatment, "column with the arm of each row")->required();
+  uplift->add_option("--control", u_control, "label of the control arm (needed unless the column is 0/1-like)");
+  uplift->add_option("--outcome", u_outcome, "numeric outcome column (0/1 for conversions)")->required();
+  auto* u_feat = uplift->add_option("--features", u_features, "comma-separated feature columns (default: every other column)");
+  uplift->add_option("--exclude", u_exclude, "comma-separated columns to leave out of the features")->excludes(u_feat);
+  uplift->add_option("--learner", u_learner, "s, t, x, r, dr or causal_forest")->capture_default_str();
+  uplift->add_option("--base", u_base, "base learner: linear, logistic, gbm or forest")->capture_default_str();
+  uplift->add_option("--propensity", u_propensity, "known (randomised) or estimated (cross-fitted logistic)")->capture_default_str();
+  uplift->add_option("--folds", u_folds, "cross-fitting folds")->capture_default_str();
+  uplift->add_option("--trees", u_trees, "trees (causal_forest / forest)");
+  uplift->add_option("--seed", u_seed, "seed for the folds")->capture_default_str();
+  uplift->add_option("--threshold", u_threshold, "learned policy: treat when the predicted uplift exceeds this")->capture_default_str();
+  uplift->add_option("--top-share", u_top_share, "learned top policy: share of rows treated")->capture_default_str();
+  uplift->add_option("--clip", u_clip, "clip propensities to [clip, 1 - clip]")->capture_default_str();
+  uplift->add_option("--predict-out", u_predict_out, "CSV: one row per input row, in input order, with the out-of-fold cate");
+  uplift->fallthrough();
+
   app.add_subcommand("features", "what this build supports (SIMD, threads)");
 
   try {
@@ -148,6 +179,20 @@ int main(int argc, char** argv) {
   try {
     incrementa::set_thread_count(threads);
     if (app.got_subcommand("features")) return print(incrementa::build_features());
+    if (app.got_subcommand(simulate) && model == "uplift") {
+      const Json o = {{"rows", rows}, {"features", nfeatures}, {"seed", seed}, {"binary", logistic},
+                      {"heterogeneity", u_heterogeneity}, {"confounding", u_confounding}, {"positivity", u_positivity},
+                      {"noise", u_noise}, {"truth", u_truth}};
+      const incrementa::Table t = incrementa::simulate_table("uplift", o);
+      if (out_path.empty()) {
+        incrementa::write_csv(t, std::cout);
+      } else {
+        std::ofstream out(out_path, std::ios::binary);
+        if (!out) throw incrementa::InputError("cannot write '" + out_path + "'");
+        incrementa::write_csv(t, out);
+      }
+      return 0;
+    }
     if (app.got_subcommand(simulate)) {
       const Json sim_options = model == "regression" ? Json{{"rows", rows}, {"features", nfeatures}, {"seed", seed}, {"logistic", logistic}}
                                : model == "dcm"      ? Json{{"customers", rows}, {"weeks", weeks}, {"seed", seed}}
@@ -201,6 +246,46 @@ int main(int argc, char** argv) {
     if (dcm_score->parsed()) {
       const Json options = {{"model", read_json_file(model_out)}, {"shock", read_json_file(shock_path)}};
       return print(incrementa::run_command("dcm_score", table, options, context));
+    }
+    if (app.got_subcommand(uplift)) {
+      auto split = [](const std::string& text) {
+        Json list = Json::array();
+        std::stringstream ss(text);
+        for (std::string f; std::getline(ss, f, ',');) list.push_back(f);
+        return list;
+      };
+      Json options = {{"treatment", u_treatment}, {"outcome", u_outcome}, {"learner", u_learner}, {"base", u_base},
+                      {"propensity", u_propensity}, {"folds", u_folds}, {"seed", u_seed}, {"threshold", u_threshold},
+                      {"top_share", u_top_share}, {"clip", u_clip}, {"return_predictions", !u_predict_out.empty()}};
+      if (!u_control.empty()) options["control"] = u_control;
+      if (!u_features.empty()) options["features"] = split(u_features);
+      if (!u_exclude.empty()) options["exclude"] = split(u_exclude);
+      if (u_trees > 0) options["trees"] = u_trees;
+      Json result = incrementa::run_command("uplift", table, options, context);
+      if (!u_predict_out.empty()) {
+        incrementa::Table t("predictions");
+        incrementa::Column row;
+        row.name = "row";
+        row.type = incrementa::ColumnType::Integer;
+        for (size_t i = 0; i < table.rows(); ++i) row.values.push_back(static_cast<double>(i + 1));
+        t.add_column(std::move(row));
+        std::vector<std::string> names{"cate"};
+        for (auto it = result["predictions"].begin(); it != result["predictions"].end(); ++it)
+          if (it.key() != "cate") names.push_back(it.key());
+        for (const auto& name : names) {
+          incrementa::Column c;
+          c.name = name;
+          c.values = result["predictions"][name].get<std::vector<double>>();
+          t.add_column(std::move(c));
+        }
+        result.erase("predictions");
+        std::ofstream out(u_predict_out, std::ios::binary);
+        if (!out) throw incrementa::InputError("cannot write '" + u_predict_out + "'");
+        incrementa::write_csv(t, out);
+        if (!out) throw incrementa::InputError("could not write all of '" + u_predict_out + "'");
+        result["predict_out"] = u_predict_out;
+      }
+      return print(result);
     }
     if (app.got_subcommand(budget)) {
       std::ifstream in(offers_path);
