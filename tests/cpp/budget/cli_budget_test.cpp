@@ -12,48 +12,18 @@
 #include <sstream>
 #include <string>
 
+#include "support/cli_runner.hpp"
+
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using Json = nlohmann::json;
 
 namespace {
-struct Result {
-  int status;
-  std::string out, err;
-};
-
-const fs::path& dir() {
-  static const fs::path d = [] {
-    fs::path p = fs::temp_directory_path() / ("incrementa_budget_cli_" + std::to_string(getpid()));
-    fs::create_directories(p);
-    return p;
-  }();
-  static const struct Cleanup {
-    ~Cleanup() { std::error_code ec; fs::remove_all(d, ec); }
-  } cleanup;
-  return d;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-fs::path put(const std::string& name, const std::string& text) {
-  const fs::path p = dir() / name;
-  std::ofstream(p, std::ios::binary) << text;
-  return p;
-}
-
-Result cli(const std::string& args) {
-  const fs::path out = dir() / "stdout.txt", err = dir() / "stderr.txt";
-  const std::string cmd = std::string("'") + INCREMENTA_CLI + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-  const int raw = std::system(cmd.c_str());
-  REQUIRE(raw != -1);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-}
+using clitest::cli;
+using clitest::Result;
+using clitest::slurp;
+const auto& dir = clitest::temp_dir;
+const auto& put = clitest::write_file;
 
 const char* kOffers = R"({"base": "p0", "value_per_conversion": 40, "offers": [
   {"name": "5%", "column": "p5", "cost_per_conversion": 15},

@@ -14,51 +14,18 @@
 #include <string>
 
 #include "sim/regression_world.hpp"
+#include "support/cli_runner.hpp"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using Json = nlohmann::json;
 
 namespace {
-struct Result {
-  int status;
-  std::string out, err;
-};
-
-// A temp folder per test process, removed at exit.
-const fs::path& temp_dir() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("incrementa_cli_test_" + std::to_string(getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  static const struct Cleanup {
-    ~Cleanup() { std::error_code ec; fs::remove_all(dir, ec); }
-  } cleanup;
-  return dir;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-fs::path write_file(const std::string& name, const std::string& text) {
-  const fs::path p = temp_dir() / name;
-  std::ofstream(p, std::ios::binary) << text;
-  return p;
-}
-
-// Runs the CLI with `args` (already shell-quoted where needed).
-Result cli(const std::string& args) {
-  const fs::path out = temp_dir() / "stdout.txt", err = temp_dir() / "stderr.txt";
-  const std::string cmd = std::string("'") + INCREMENTA_CLI + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-  const int raw = std::system(cmd.c_str());
-  REQUIRE(raw != -1);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-}
+using clitest::cli;
+using clitest::Result;
+using clitest::slurp;
+using clitest::temp_dir;
+using clitest::write_file;
 
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 }  // namespace

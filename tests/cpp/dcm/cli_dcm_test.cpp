@@ -10,42 +10,20 @@
 #include <sstream>
 #include <string>
 
+#include "support/cli_runner.hpp"
+
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using Json = nlohmann::json;
 
 namespace {
-struct Result {
-  int status;
-  std::string out, err;
-};
-const fs::path& dir() {
-  static const fs::path d = [] {
-    fs::path p = fs::temp_directory_path() / ("incrementa_dcm_cli_" + std::to_string(getpid()));
-    fs::create_directories(p);
-    return p;
-  }();
-  static const struct Cleanup {
-    ~Cleanup() { std::error_code ec; fs::remove_all(d, ec); }
-  } cleanup;
-  return d;
-}
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using clitest::cli;
+using clitest::Result;
+using clitest::slurp;
+const auto& dir = clitest::temp_dir;
+// Writes a file and returns its shell-quoted path.
 std::string put(const std::string& name, const std::string& text) {
-  std::ofstream(dir() / name, std::ios::binary) << text;
-  return "'" + (dir() / name).string() + "'";
-}
-Result cli(const std::string& args) {
-  const fs::path out = dir() / "out.txt", err = dir() / "err.txt";
-  const std::string cmd = std::string("'") + INCREMENTA_CLI + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-  const int raw = std::system(cmd.c_str());
-  REQUIRE(raw != -1);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  return "'" + clitest::write_file(name, text).string() + "'";
 }
 }  // namespace
 
