@@ -29,6 +29,7 @@ export default defineConfig({
         abtest: resolve(root, 'abtest.html'),
         shapley: resolve(root, 'shapley.html'),
         budget: resolve(root, 'budget.html'),
+        dcm: resolve(root, 'dcm.html'),
       },
     },
   },

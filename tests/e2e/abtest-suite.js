@@ -66,9 +66,9 @@ export function abtestSuite({ label, startServer, variant, isolated }) {
       const s = await open('/index.html');
       assert.match(await s.page.locator('h1').textContent(), /What changes because we act\?/);
       assert.equal(await s.page.locator('.card').count(), 5);
-      assert.equal(await s.page.locator('.card.coming').count(), 2);
-      assert.equal(await s.page.locator('.card.live').count(), 3);
-      for (const name of ['Uplift targeting', 'Dynamic Causal Model']) {
+      assert.equal(await s.page.locator('.card.coming').count(), 1);
+      assert.equal(await s.page.locator('.card.live').count(), 4);
+      for (const name of ['Uplift targeting']) {
         assert.match(await s.page.locator('.card.coming', { hasText: name }).textContent(), /Coming/i);
       }
       await s.page.click('#card-abtest');

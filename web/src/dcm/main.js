@@ -1,0 +1,234 @@
+// The DCM page: wires the controls to the engine worker. Training happens on
+// Train (or a world / model field change); a shock edit only re-scores the
+// model kept here. A failure shows a message and leaves the choices and the
+// last results as they were. World settings and the shock live in the URL.
+import { startEngine } from '../engine-status.js';
+import { readLocalFile } from '../abtest/datasets.js';
+import { fieldsIntoText, fillConfig, parseConfigText, readBootstrap, readConfig, syncFields, WORLD_CONFIG } from './config.js';
+import { DcmSession } from './session.js';
+import { fillShock, fillTargets, readShock, shockKey, showValue } from './shock.js';
+import { readState, writeState } from './state.js';
+import { renderCompare } from './tables.js';
+import { clearMessage, showHeatmap, showMessage, showProgress, showResult, showScore } from './view.js';
+
+const $ = (id) => document.getElementById(id);
+const KEEP_NOTE = 'Your previous choices and results are kept.';
+const SIM_NOTE = 'Customers × weeks with three ES surrogates (reorder reminders; recommendations and Q&A = discovery), browse and orders, spend, and two pre-period features x1, x2 that also drive who uses the ES. Lagged and same-period effects are known to the simulator.';
+const CSV_NOTE = 'One row per customer and week: the customer and period columns, the surrogates, the ES surrogates, the outcome and per-customer features (constant over weeks). Name them in the config JSON.';
+const DEFAULTS = { customers: 500, weeks: 10, seed: 1, bootstrap: 20 };
+
+const initial = readState();
+let runCounter = 0;
+let last = null; // {entry, trained, score, trainMs}
+let notice = initial.data === 'local' ? ['This link was made with a local panel CSV, which is never shared.', 'Pick the same file to restore the view; the simulated world is shown meanwhile.'] : null;
+
+const client = startEngine($('engine-status'));
+const session = client && new DcmSession(client);
+
+const intField = (id, fallback, lo, hi) => {
+  const x = Math.round(Number($(id).value));
+  return Number.isFinite(x) && $(id).value.trim() !== '' ? Math.min(hi, Math.max(lo, x)) : fallback;
+};
+const simParams = () => ({ customers: intField('customers', DEFAULTS.customers, 2, 1_000_000), weeks: intField('weeks', DEFAULTS.weeks, 2, 520), seed: intField('seed', DEFAULTS.seed, 0, 2 ** 31) });
+const currentKind = () => document.querySelector('input[name="data"]:checked')?.value ?? 'sim';
+const labelOf = (entry) => (entry.kind === 'sim' ? `Simulated ES world (seed ${entry.params.seed})` : `Your file ${entry.source}`);
+
+function showData(kind) {
+  for (const radio of document.querySelectorAll('input[name="data"]')) radio.checked = radio.value === kind;
+  $('sim-params').hidden = kind !== 'sim';
+  $('data-note').textContent = kind === 'sim' ? SIM_NOTE : CSV_NOTE;
+}
+
+function urlState(entry, config) {
+  const s = { data: entry.kind, lags: config.lags, same: config.same_period ? '1' : '0', ridge: config.ridge, B: $('bootstrap').value.trim(), shock: shockKey() };
+  if (entry.kind === 'sim') Object.assign(s, entry.params);
+  else s.config = JSON.stringify(config);
+  return s;
+}
+
+async function task(work, failureTitle) {
+  showProgress(true);
+  try {
+    return await work((fraction, stage) => showProgress(true, fraction, stage));
+  } catch (error) {
+    if (error.code === 'cancelled') showMessage('info', 'Cancelled.', null, KEEP_NOTE);
+    else showMessage('error', failureTitle, error.message, KEEP_NOTE);
+    return undefined;
+  } finally {
+    if (!client.busy) showProgress(false);
+  }
+}
+
+function entryFor(kind, fresh) {
+  if (kind === 'local') {
+    if (!session.entries.local) throw Object.assign(new Error('no panel CSV is open: pick a file'), { code: 'input' });
+    return session.entries.local;
+  }
+  const params = simParams();
+  const current = session.entries.sim;
+  if (!fresh && current && JSON.stringify(current.params) === JSON.stringify(params)) return current;
+  return { kind: 'sim', params, source: 'dcm' };
+}
+
+/** Trains on `kind`'s panel, then scores the builder's shock. */
+async function train(kind = currentKind(), { fresh = false, entry: given } = {}) {
+  const id = ++runCounter;
+  let config;
+  let trainMs = 0;
+  let scoreMs = 0;
+  const answer = await task(async (onProgress) => {
+    config = readConfig();
+    const bootstrap = readBootstrap();
+    const entry = given ?? entryFor(kind, fresh);
+    fillTargets(config, $('shock-target').dataset.wanted);
+    delete $('shock-target').dataset.wanted;
+    const shock = readShock(config);
+    await session.table(entry);
+    if (entry.kind === 'local') session.keep(entry, last?.entry); // a panel that loads is kept even if training fails
+    let t0 = performance.now();
+    const trained = await session.train(entry, config, bootstrap, onProgress);
+    trainMs = performance.now() - t0;
+    t0 = performance.now();
+    const score = await session.score(entry, trained.model, shock);
+    scoreMs = performance.now() - t0;
+    return { entry, trained, score };
+  }, kind === 'sim' ? 'Could not train on the simulated world.' : `Could not train on ${session.entries.local?.source ?? 'your file'}.`);
+  if (answer === undefined || id !== runCounter) return;
+  session.keep(answer.entry); // the panel it replaces is no longer shown
+  last = { ...answer, trainMs };
+  clearMessage();
+  if (notice) showMessage('info', ...notice);
+  notice = null;
+  showData(answer.entry.kind);
+  renderCompare($('compare-out'), null);
+  writeState(urlState(answer.entry, config));
+  showResult(answer.trained, answer.score, { label: labelOf(answer.entry), trainMs, scoreMs });
+}
+
+/** A shock edit: re-score the kept model, no retraining. */
+async function rescore() {
+  if (!last) return;
+  const id = ++runCounter;
+  let scoreMs = 0;
+  const answer = await task(async () => {
+    const shock = readShock(last.trained.model.config);
+    const t0 = performance.now();
+    const score = await session.score(last.entry, last.trained.model, shock);
+    scoreMs = performance.now() - t0;
+    return score;
+  }, 'Could not score the shock.');
+  if (answer === undefined || id !== runCounter) return;
+  last.score = answer;
+  clearMessage();
+  writeState({ ...readState(), shock: shockKey() });
+  showScore(answer, { scoreMs });
+}
+
+/** Trains with and without same-period effects on the current panel and shows both totals. */
+async function compare() {
+  if (!last) return;
+  const id = ++runCounter;
+  const answer = await task(async (onProgress) => {
+    const config = readConfig();
+    const bootstrap = readBootstrap();
+    const shock = readShock(config);
+    const rows = [];
+    for (const [key, same, label] of [['with', true, 'With same-period ES effects (lags + same week)'], ['without', false, 'Without same-period effects (lags only)']]) {
+      const trained = await session.train(last.entry, { ...config, same_period: same }, bootstrap, (f, stage) => onProgress((rows.length + (f ?? 0)) / 2, `${label}: ${stage || 'training'}`));
+      rows.push({ key, label, score: await session.score(last.entry, trained.model, shock) });
+    }
+    return rows;
+  }, 'Could not compare the two models.');
+  if (answer === undefined || id !== runCounter) return;
+  clearMessage();
+  renderCompare($('compare-out'), answer);
+}
+
+async function openLocalFile(file) {
+  const bytes = await readLocalFile(file).catch((error) => {
+    showMessage('error', `Could not read ${file.name}.`, error.message, KEEP_NOTE);
+    return null;
+  });
+  $('file').value = '';
+  if (!bytes) return;
+  await train('local', { entry: { kind: 'local', bytes, source: file.name } });
+}
+
+function wireControls() {
+  $('controls').addEventListener('submit', (event) => {
+    event.preventDefault();
+    train();
+  });
+  for (const id of ['customers', 'weeks', 'seed']) $(id).addEventListener('change', () => train('sim'));
+  for (const id of ['lags', 'ridge', 'same-period', 'bootstrap']) {
+    $(id).addEventListener('change', () => {
+      if (id !== 'bootstrap') fieldsIntoText();
+      train();
+    });
+  }
+  $('config').addEventListener('change', () => {
+    try {
+      syncFields(parseConfigText($('config').value));
+    } catch {
+      // Train says what is wrong
+    }
+  });
+  for (const id of ['shock-target', 'shock-type', 'shock-value', 'shock-from', 'shock-to']) {
+    $(id).addEventListener('change', () => {
+      showValue();
+      rescore();
+    });
+  }
+  $('coef-period').addEventListener('change', () => last && showHeatmap(last.trained));
+  $('compare').addEventListener('click', compare);
+  for (const radio of document.querySelectorAll('input[name="data"]')) {
+    radio.addEventListener('change', () => {
+      if (radio.value === 'local' && !session.entries.local) {
+        $('file').click();
+        showData(last?.entry.kind ?? 'sim');
+        return;
+      }
+      showData(radio.value);
+      train(radio.value);
+    });
+  }
+  $('file').addEventListener('change', () => {
+    const file = $('file').files[0];
+    if (file) openLocalFile(file);
+  });
+  $('cancel').addEventListener('click', () => client.cancel());
+}
+
+function fillFields() {
+  $('customers').value = initial.customers ?? String(DEFAULTS.customers);
+  $('weeks').value = initial.weeks ?? String(DEFAULTS.weeks);
+  $('seed').value = initial.seed ?? String(DEFAULTS.seed);
+  $('bootstrap').value = initial.B ?? String(DEFAULTS.bootstrap);
+  let config = { ...WORLD_CONFIG };
+  try {
+    if (initial.config) config = JSON.parse(initial.config);
+  } catch {
+    // a mangled link: keep the world's config
+  }
+  if (initial.lags) config.lags = Number(initial.lags);
+  if (initial.same) config.same_period = initial.same === '1';
+  if (initial.ridge) config.ridge = Number(initial.ridge);
+  fillConfig(config);
+  fillShock(initial.shock);
+  fillTargets(config, $('shock-target').dataset.wanted);
+}
+
+async function main() {
+  if (!client) {
+    $('placeholder').textContent = 'This browser cannot run the analyses.';
+    $('controls').inert = true;
+    return;
+  }
+  fillFields();
+  wireControls();
+  showData('sim');
+  $('placeholder').textContent = 'Simulating and training…';
+  await train('sim', { fresh: true });
+}
+
+main();
