@@ -2,8 +2,9 @@
 // home card, the default simulated world (500 customers × 10 weeks, seed 1,
 // bootstrap 20) trained and scored like the native CLI on the same world,
 // config and shock; the per-week chart; a shock edit that re-scores without
-// retraining; the with/without same-period comparison; a bad config JSON that
-// shows a message and keeps the results; and no request off the origin.
+// retraining; the with/without same-period comparison; a bad config JSON, an
+// unknown column and a duplicate customer-week that show a message and keep
+// the results; and no request off the origin.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -121,6 +122,21 @@ export function dcmSuite({ label, startServer, variant }) {
       assert.match(await text(page, '#message'), /not valid JSON/);
       assert.equal(await text(page, INCREMENTAL), sixDigits(reminders.total.incremental));
       assert.equal(await page.locator('#results').isVisible(), true);
+
+      // An unknown column: the core's message names it, and the results stay.
+      await page.fill('#config', JSON.stringify({ ...CONFIG, outcome: 'revenue' }));
+      await page.click('#run');
+      await page.waitForFunction(() => /revenue/.test(document.querySelector('#message')?.textContent ?? ''), null, { timeout: TIMEOUT });
+      assert.equal(await page.locator('#message').getAttribute('data-kind'), 'error');
+      assert.equal(await text(page, INCREMENTAL), sixDigits(reminders.total.incremental));
+
+      // A panel CSV with a customer-week twice: the message names it, and the results stay.
+      await page.fill('#config', JSON.stringify(CONFIG));
+      const rows = ['customer,week,x1,x2,browse,orders,es_reorder,es_recs,es_qa,spend', '1,1,0.5,1,1,1,1,1,1,10', '1,2,0.5,1,1,1,1,1,1,12', '1,2,0.5,1,1,1,1,1,1,12', '2,1,0.1,0,1,1,0,0,0,5', '2,2,0.1,0,1,1,0,0,0,6'];
+      await page.setInputFiles('#file', { name: 'dupes.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) });
+      await page.waitForFunction(() => /dupes\.csv/.test(document.querySelector('#message')?.textContent ?? ''), null, { timeout: TIMEOUT });
+      assert.match(await text(page, '#message'), /customer '1' has period 2 twice/);
+      assert.equal(await text(page, INCREMENTAL), sixDigits(reminders.total.incremental));
 
       assert.deepEqual(offOriginRequests(requests, server.origin), []);
       assert.deepEqual(errors, []);

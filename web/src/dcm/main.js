@@ -92,7 +92,7 @@ async function train(kind = currentKind(), { fresh = false, entry: given } = {})
     const score = await session.score(entry, trained.model, shock);
     scoreMs = performance.now() - t0;
     return { entry, trained, score };
-  }, kind === 'sim' ? 'Could not train on the simulated world.' : `Could not train on ${session.entries.local?.source ?? 'your file'}.`);
+  }, kind === 'sim' ? 'Could not train on the simulated world.' : `Could not train on ${(given ?? session.entries.local)?.source ?? 'your file'}.`);
   if (answer === undefined || id !== runCounter) return;
   session.keep(answer.entry); // the panel it replaces is no longer shown
   last = { ...answer, trainMs };
