@@ -29,3 +29,26 @@ export function showProgress(busy, fraction = null, stage = '') {
   const percent = fraction == null ? '' : ` ${Math.round(fraction * 100)}%`;
   $('progress-text').textContent = busy ? `${stage || 'Running'}${percent}…` : '';
 }
+
+const KEEP_NOTE = 'Your previous choices and results are kept.';
+
+/**
+ * Runs one engine task with the progress line and Cancel:
+ * `work(onProgress)` returns a promise; a failure becomes a message (the
+ * page's earlier results stay) and the task resolves to undefined.
+ * @param {{busy: boolean}} client the worker client (progress stays while it is still busy)
+ */
+export function taskRunner(client) {
+  return async function task(work, failureTitle) {
+    showProgress(true);
+    try {
+      return await work((fraction, stage) => showProgress(true, fraction, stage));
+    } catch (error) {
+      if (error.code === 'cancelled') showMessage('info', 'Cancelled.', null, KEEP_NOTE);
+      else showMessage('error', failureTitle, error.message, KEEP_NOTE);
+      return undefined;
+    } finally {
+      if (!client.busy) showProgress(false);
+    }
+  };
+}

@@ -8,10 +8,10 @@ import { fillPickers, missingColumns } from './pickers.js';
 import { TableSession } from './session.js';
 import { readState, writeState } from './state.js';
 import { clearMessage, showMessage, showProgress, showResult } from './view.js';
+import { taskRunner } from '../page-status.js';
 
 const $ = (id) => document.getElementById(id);
 const selects = { arm: $('arm'), control: $('control'), outcome: $('outcome'), covariate: $('covariate') };
-const KEEP_NOTE = 'Your previous choices and results are kept.';
 
 const initial = readState();
 const state = { data: HILLSTROM.id, alpha: 0.05, ...initial };
@@ -22,6 +22,7 @@ let runCounter = 0;
 let notice = null; // an info message to show once the next run has succeeded
 
 const client = startEngine($('engine-status'));
+const task = taskRunner(client);
 const session = client && new TableSession(client);
 
 function setAlpha(alpha) {
@@ -48,19 +49,6 @@ function readControls() {
   };
 }
 
-/** Runs one engine task with the progress line and Cancel; errors become a message. */
-async function task(work, failureTitle) {
-  showProgress(true);
-  try {
-    return await work((fraction, stage) => showProgress(true, fraction, stage));
-  } catch (error) {
-    if (error.code === 'cancelled') showMessage('info', 'Cancelled.', null, KEEP_NOTE);
-    else showMessage('error', failureTitle, error.message, KEEP_NOTE);
-    return undefined;
-  } finally {
-    if (!client.busy) showProgress(false);
-  }
-}
 
 async function runAnalysis() {
   Object.assign(state, readControls());

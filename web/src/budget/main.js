@@ -9,6 +9,7 @@ import { DEFAULT_ROWS, fillEditor, readEditor, setColumns, travelSpec, wireEdito
 import { BudgetSession } from './session.js';
 import { readState, writeState } from './state.js';
 import { clearMessage, showMessage, showProgress, showResult } from './view.js';
+import { taskRunner } from '../page-status.js';
 
 const $ = (id) => document.getElementById(id);
 const KEEP_NOTE = 'Your previous choices and results are kept.';
@@ -27,6 +28,7 @@ let last = null; // {result, entry}: the plan shown
 let notice = initial.data === 'local' ? ['This link was made with a local CSV file, which is never shared.', 'Pick the same file to restore the view; the simulated world is shown meanwhile.'] : null;
 
 const client = startEngine($('engine-status'));
+const task = taskRunner(client);
 const session = client && new BudgetSession(client);
 
 const intField = (id, fallback, lo, hi) => {
@@ -98,18 +100,6 @@ function accept(result, entry, ms, o) {
   showResult(result, { label: labelOf(entry), ms, truth: $('truth').checked, simulated: entry.kind === 'sim' });
 }
 
-async function task(work, failureTitle) {
-  showProgress(true);
-  try {
-    return await work((fraction, stage) => showProgress(true, fraction, stage));
-  } catch (error) {
-    if (error.code === 'cancelled') showMessage('info', 'Cancelled.', null, KEEP_NOTE);
-    else showMessage('error', failureTitle, error.message, KEEP_NOTE);
-    return undefined;
-  } finally {
-    if (!client.busy) showProgress(false);
-  }
-}
 
 /** Solves on `kind`'s table; `fresh`: make a new simulated world first. */
 async function solve(kind = currentKind(), { fresh = false } = {}) {

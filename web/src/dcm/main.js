@@ -10,6 +10,7 @@ import { fillShock, fillTargets, readShock, shockKey, showValue } from './shock.
 import { readState, writeState } from './state.js';
 import { renderCompare } from './tables.js';
 import { clearMessage, showHeatmap, showMessage, showProgress, showResult, showScore } from './view.js';
+import { taskRunner } from '../page-status.js';
 
 const $ = (id) => document.getElementById(id);
 const KEEP_NOTE = 'Your previous choices and results are kept.';
@@ -23,6 +24,7 @@ let last = null; // {entry, trained, score, trainMs}
 let notice = initial.data === 'local' ? ['This link was made with a local panel CSV, which is never shared.', 'Pick the same file to restore the view; the simulated world is shown meanwhile.'] : null;
 
 const client = startEngine($('engine-status'));
+const task = taskRunner(client);
 const session = client && new DcmSession(client);
 
 const intField = (id, fallback, lo, hi) => {
@@ -46,18 +48,6 @@ function urlState(entry, config) {
   return s;
 }
 
-async function task(work, failureTitle) {
-  showProgress(true);
-  try {
-    return await work((fraction, stage) => showProgress(true, fraction, stage));
-  } catch (error) {
-    if (error.code === 'cancelled') showMessage('info', 'Cancelled.', null, KEEP_NOTE);
-    else showMessage('error', failureTitle, error.message, KEEP_NOTE);
-    return undefined;
-  } finally {
-    if (!client.busy) showProgress(false);
-  }
-}
 
 function entryFor(kind, fresh) {
   if (kind === 'local') {

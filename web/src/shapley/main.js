@@ -7,9 +7,9 @@ import { buildGame, EXAMPLE, GAME_IDS, isTeaching, TEACHING } from './games.js';
 import { CoalitionSession } from './session.js';
 import { readState, writeState } from './state.js';
 import { clearMessage, showMessage, showProgress, showResult } from './view.js';
+import { taskRunner } from '../page-status.js';
 
 const $ = (id) => document.getElementById(id);
-const KEEP_NOTE = 'Your previous choices and results are kept.';
 const GAME_LABELS = { glove: 'Glove game', airport: 'Airport game', voting: 'Weighted voting game' };
 const CSV_NOTE = 'One 0/1 column per player (the header names the players) and a value column, one row per coalition: all 2ⁿ of them.';
 // The parameter fields of each teaching game: URL key → input id.
@@ -32,6 +32,7 @@ let runCounter = 0;
 let notice = null;
 
 const client = startEngine($('engine-status'));
+const task = taskRunner(client);
 const session = client && new CoalitionSession(client);
 
 function fillFields() {
@@ -74,18 +75,6 @@ function urlState(game) {
   return s;
 }
 
-async function task(work, failureTitle) {
-  showProgress(true);
-  try {
-    return await work((fraction, stage) => showProgress(true, fraction, stage));
-  } catch (error) {
-    if (error.code === 'cancelled') showMessage('info', 'Cancelled.', null, KEEP_NOTE);
-    else showMessage('error', failureTitle, error.message, KEEP_NOTE);
-    return undefined;
-  } finally {
-    if (!client.busy) showProgress(false);
-  }
-}
 
 function accept(result, game, label) {
   state.game = game;
