@@ -30,6 +30,7 @@ export default defineConfig({
         shapley: resolve(root, 'shapley.html'),
         budget: resolve(root, 'budget.html'),
         dcm: resolve(root, 'dcm.html'),
+        uplift: resolve(root, 'uplift.html'),
       },
     },
   },
