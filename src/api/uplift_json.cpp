@@ -113,9 +113,8 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   const std::string learner = optional_string(o, "learner").value_or("dr");
   const std::string base = optional_string(o, "base").value_or("linear");
   const std::string prop_mode = optional_string(o, "propensity").value_or("known");
-  if (learner == "causal_forest")
-    throw InputError("learner 'causal_forest' is not built yet (planned in the uplift issue); use s, t, x, r or dr");
-  if (learner != "s" && learner != "t" && learner != "x" && learner != "r" && learner != "dr")
+  if (learner != "s" && learner != "t" && learner != "x" && learner != "r" && learner != "dr" &&
+      learner != "causal_forest")
     throw ConfigError("uplift: learner must be s, t, x, r, dr or causal_forest, got '" + learner + "'");
   if (prop_mode != "known" && prop_mode != "estimated")
     throw ConfigError("uplift: propensity must be 'known' (randomised) or 'estimated', got '" + prop_mode + "'");
@@ -133,6 +132,10 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   mo.clip = number_or(o, "clip", 0.01);
   mo.ridge = number_or(o, "ridge", -1);
   mo.seed = static_cast<uint64_t>(seed_d);
+  const double trees_d = number_or(o, "trees", 0);
+  if (!(trees_d >= 0 && trees_d <= 100000 && trees_d == std::floor(trees_d)))
+    throw ConfigError("uplift: trees must be a whole number from 1 to 100000 (0 or absent: the default)");
+  mo.trees = static_cast<size_t>(trees_d);
   const double threshold = number_or(o, "threshold", 0.0);
   const double top_share = number_or(o, "top_share", 0.2);
   if (!(top_share > 0 && top_share <= 1)) throw ConfigError("uplift: top_share must be in (0, 1]");
@@ -224,6 +227,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   out["propensity"] = prop_mode;
   out["folds"] = folds;
   out["seed"] = mo.seed;
+  if (learner == "causal_forest") out["trees"] = mo.trees ? mo.trees : 200;
   out["clip"] = mo.clip;
   out["threshold"] = threshold;
   out["top_share"] = top_share;
@@ -340,6 +344,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
     if (o.value("return_predictions", false)) {
       const std::string col = arms.size() == 1 ? "cate" : "cate_" + labels[a];
       predictions[col] = est.cate;
+      if (!est.cate_se.empty()) predictions[col + "_se"] = est.cate_se;
       for (size_t r = 0; r < n; ++r) best[r] = std::max(best[r], est.cate[r]);
     }
   }
@@ -349,6 +354,9 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
     out["predictions"] = predictions;
   }
   Json defs = definitions();
+  if (learner == "causal_forest")
+    defs["predictions.cate_se"] = "standard error of the row's CATE: bootstrap of little bags over the forest's "
+                                  "half-samples (grf), out of bag";
   if (arms.size() > 1) defs["predictions.cate"] = "with several arms: the largest of the arms' CATEs for the row";
   out["definitions"] = defs;
   return out;

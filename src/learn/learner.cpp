@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/regression.hpp"
+#include "learn/regression_forest.hpp"
 
 namespace incrementa {
 
@@ -130,18 +131,19 @@ class LogisticLearner : public Learner {
 }  // namespace
 
 const std::vector<std::string>& learner_kinds_built() {
-  static const std::vector<std::string> k{"linear", "logistic"};
+  static const std::vector<std::string> k{"linear", "logistic", "forest"};
   return k;
 }
 const std::vector<std::string>& learner_kinds_planned() {
-  static const std::vector<std::string> k{"gbm", "forest"};
+  static const std::vector<std::string> k{"gbm"};
   return k;
 }
 
 std::unique_ptr<Learner> make_learner(const std::string& kind, const LearnerOptions& o) {
   if (kind == "linear") return std::make_unique<LinearLearner>(o.ridge);
   if (kind == "logistic") return std::make_unique<LogisticLearner>(o.ridge);
-  if (kind == "gbm" || kind == "forest")
+  if (kind == "forest") return make_forest_learner(o);
+  if (kind == "gbm")
     throw InputError("base learner '" + kind +
                      "' is not built yet (planned in the uplift issue); use 'linear' or 'logistic' for now");
   throw InputError("unknown base learner '" + kind + "' (known: linear, logistic; planned: gbm, forest)");

@@ -35,6 +35,7 @@ struct LearnerOptions {
   // separated logistic fit finite).
   double ridge = -1;
   uint64_t seed = 1;
+  size_t trees = 0;  // tree learners: number of trees (0: the learner's default)
 };
 
 class Learner {

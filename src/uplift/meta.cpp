@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "learn/learner.hpp"
+#include "uplift/causal_forest.hpp"
 
 namespace incrementa {
 
@@ -74,18 +75,100 @@ struct Split {
   std::vector<size_t> train, train_t, train_c, test;
 };
 
+// Clipped propensities into r.e and their diagnostics over the comparison's rows (arm >= 0).
+void describe_propensity(ArmEstimate& r, const std::vector<double>& e_raw, const std::vector<int>& arm,
+                         const MetaOptions& o) {
+  const size_t n = e_raw.size();
+  r.e.assign(n, 0.0);
+  auto& d = r.propensity;
+  d.estimated = o.estimate_propensity;
+  d.hist_treated.assign(20, 0);
+  d.hist_control.assign(20, 0);
+  d.min = 1, d.max = 0;
+  double outside = 0, used = 0;
+  std::vector<double> sc;
+  std::vector<int> lab;
+  for (size_t i = 0; i < n; ++i) {
+    const double e = e_raw[i];
+    r.e[i] = std::clamp(e, o.clip, 1 - o.clip);
+    if (arm[i] < 0) continue;
+    used += 1;
+    outside += (e < 0.05 || e > 0.95) ? 1 : 0;
+    d.clipped_low += e < o.clip ? 1 : 0;
+    d.clipped_high += e > 1 - o.clip ? 1 : 0;
+    d.min = std::min(d.min, e), d.max = std::max(d.max, e);
+    const size_t bin = std::min<size_t>(19, static_cast<size_t>(std::max(0.0, e) * 20));
+    (arm[i] == 1 ? d.hist_treated : d.hist_control)[bin] += 1;
+    sc.push_back(e);
+    lab.push_back(arm[i]);
+  }
+  d.share_outside = outside / used;
+  d.auc = o.estimate_propensity ? roc_auc(sc, lab) : std::numeric_limits<double>::quiet_NaN();
+}
+
+// The causal forest on the comparison's rows (out of bag), and every other row from all trees.
+ArmEstimate estimate_arm_causal_forest(const Eigen::MatrixXd& x, const std::vector<double>& y,
+                                       const std::vector<int>& arm, const MetaOptions& o, const RunContext* ctx) {
+  const size_t n = y.size();
+  std::vector<size_t> rows, others;
+  for (size_t i = 0; i < n; ++i) (arm[i] >= 0 ? rows : others).push_back(i);
+  std::vector<double> yy(rows.size()), ww(rows.size());
+  double treated = 0;
+  for (size_t j = 0; j < rows.size(); ++j) {
+    yy[j] = y[rows[j]];
+    ww[j] = arm[rows[j]] == 1 ? 1.0 : 0.0;
+    treated += ww[j];
+  }
+  CausalForestOptions co;
+  if (o.trees) co.forest.trees = o.trees;
+  co.forest.seed = o.seed;
+  co.estimate_propensity = o.estimate_propensity;
+  co.known_propensity = treated / static_cast<double>(rows.size());
+  CausalForest forest;
+  forest.fit(take_rows(x, rows), yy, ww, co, ctx);
+
+  ArmEstimate r;
+  r.cate.assign(n, 0.0);
+  r.cate_se.assign(n, 0.0);
+  r.mu0.assign(n, 0.0);
+  r.mu1.assign(n, 0.0);
+  std::vector<double> e_raw(n, co.known_propensity);
+  for (size_t j = 0; j < rows.size(); ++j) {
+    const size_t i = rows[j];
+    const double tau = forest.tau()[j], yh = forest.y_hat()[j], wh = forest.w_hat()[j];
+    r.cate[i] = tau;
+    r.cate_se[i] = forest.se()[j];
+    e_raw[i] = wh;
+    // grf's outcome models from the same fit: E[Y | x, W = w] = y_hat + (w - w_hat) tau.
+    r.mu0[i] = yh - wh * tau;
+    r.mu1[i] = yh + (1 - wh) * tau;
+  }
+  if (!others.empty()) {
+    std::vector<double> tau, se;
+    forest.predict(take_rows(x, others), tau, se);
+    for (size_t j = 0; j < others.size(); ++j) {
+      r.cate[others[j]] = tau[j];
+      r.cate_se[others[j]] = se[j];
+    }
+  }
+  describe_propensity(r, e_raw, arm, o);
+  return r;
+}
+
 }  // namespace
 
 ArmEstimate estimate_arm(const Eigen::MatrixXd& x, const std::vector<double>& y, const std::vector<int>& arm,
                          const std::vector<int>& folds, size_t k, const MetaOptions& o, const RunContext* ctx) {
   const std::string& L = o.learner;
-  if (L != "s" && L != "t" && L != "x" && L != "r" && L != "dr")
-    throw InputError("unknown learner '" + L + "' (known: s, t, x, r, dr; planned: causal_forest)");
+  if (L != "s" && L != "t" && L != "x" && L != "r" && L != "dr" && L != "causal_forest")
+    throw InputError("unknown learner '" + L + "' (known: s, t, x, r, dr, causal_forest)");
   if (!(o.clip > 0 && o.clip < 0.5)) throw InputError("the propensity clip must be between 0 and 0.5");
+  if (L == "causal_forest") return estimate_arm_causal_forest(x, y, arm, o, ctx);
   const size_t n = y.size();
   LearnerOptions lo;
   lo.ridge = o.ridge;
   lo.seed = o.seed;
+  lo.trees = o.trees;
   const std::string effect_kind = make_learner(o.base, lo)->is_classifier() ? "linear" : o.base;
   auto outcome_model = [&] { return make_learner(o.base, lo); };
   auto effect_model = [&] { return make_learner(effect_kind, lo); };
@@ -139,31 +222,7 @@ ArmEstimate estimate_arm(const Eigen::MatrixXd& x, const std::vector<double>& y,
       if (arm[i] >= 0) nt += w01[i], nall += 1;
     std::fill(e_raw.begin(), e_raw.end(), nt / nall);
   }
-  {
-    auto& d = r.propensity;
-    d.hist_treated.assign(20, 0);
-    d.hist_control.assign(20, 0);
-    d.min = 1, d.max = 0;
-    double outside = 0, used = 0;
-    std::vector<double> sc;
-    std::vector<int> lab;
-    for (size_t i = 0; i < n; ++i) {
-      const double e = e_raw[i];
-      r.e[i] = std::clamp(e, o.clip, 1 - o.clip);
-      if (arm[i] < 0) continue;
-      used += 1;
-      outside += (e < 0.05 || e > 0.95) ? 1 : 0;
-      d.clipped_low += e < o.clip ? 1 : 0;
-      d.clipped_high += e > 1 - o.clip ? 1 : 0;
-      d.min = std::min(d.min, e), d.max = std::max(d.max, e);
-      const size_t bin = std::min<size_t>(19, static_cast<size_t>(std::max(0.0, e) * 20));
-      (arm[i] == 1 ? d.hist_treated : d.hist_control)[bin] += 1;
-      sc.push_back(e);
-      lab.push_back(arm[i]);
-    }
-    d.share_outside = outside / used;
-    d.auc = o.estimate_propensity ? roc_auc(sc, lab) : std::numeric_limits<double>::quiet_NaN();
-  }
+  describe_propensity(r, e_raw, arm, o);
 
   // Outcome models mu0, mu1 out of fold (every learner reports them: OPE and DR use them); X uses the
   // in-fold models on the training rows.

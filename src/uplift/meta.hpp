@@ -25,12 +25,13 @@
 namespace incrementa {
 
 struct MetaOptions {
-  std::string learner = "dr";    // s, t, x, r, dr
+  std::string learner = "dr";    // s, t, x, r, dr, causal_forest (uplift/causal_forest.hpp)
   std::string base = "linear";   // see make_learner
   bool estimate_propensity = false;
   double clip = 0.01;            // propensities are clipped to [clip, 1 - clip]
   double ridge = -1;             // base learners' default when negative
   uint64_t seed = 1;
+  size_t trees = 0;              // tree learners and the causal forest: trees (0: their default)
 };
 
 // Fold of every row, 0..k-1: rows are shuffled within each arm code (own Fisher-Yates, seeded) and dealt
@@ -50,6 +51,7 @@ struct ArmEstimate {
   std::vector<double> cate;  // every row (out of fold)
   std::vector<double> e;     // clipped propensity, every row
   std::vector<double> mu0, mu1;  // out-of-fold outcome models, every row
+  std::vector<double> cate_se;   // standard error of cate per row (causal forest only; empty otherwise)
   PropensityDiagnostics propensity;
 };
 
