@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/regression.hpp"
+#include "learn/gbm.hpp"
 #include "learn/regression_forest.hpp"
 
 namespace incrementa {
@@ -131,11 +132,11 @@ class LogisticLearner : public Learner {
 }  // namespace
 
 const std::vector<std::string>& learner_kinds_built() {
-  static const std::vector<std::string> k{"linear", "logistic", "forest"};
+  static const std::vector<std::string> k{"linear", "logistic", "forest", "gbm"};
   return k;
 }
 const std::vector<std::string>& learner_kinds_planned() {
-  static const std::vector<std::string> k{"gbm"};
+  static const std::vector<std::string> k{};
   return k;
 }
 
@@ -143,10 +144,8 @@ std::unique_ptr<Learner> make_learner(const std::string& kind, const LearnerOpti
   if (kind == "linear") return std::make_unique<LinearLearner>(o.ridge);
   if (kind == "logistic") return std::make_unique<LogisticLearner>(o.ridge);
   if (kind == "forest") return make_forest_learner(o);
-  if (kind == "gbm")
-    throw InputError("base learner '" + kind +
-                     "' is not built yet (planned in the uplift issue); use 'linear' or 'logistic' for now");
-  throw InputError("unknown base learner '" + kind + "' (known: linear, logistic; planned: gbm, forest)");
+  if (kind == "gbm") return make_gbm_learner(o);
+  throw InputError("unknown base learner '" + kind + "' (known: linear, logistic, forest, gbm)");
 }
 
 }  // namespace incrementa
