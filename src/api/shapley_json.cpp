@@ -1,11 +1,13 @@
 #include "api/shapley_json.hpp"
 
+#include <chrono>
 #include <numeric>
 
 #include "core/error.hpp"
 #include "dcm/game.hpp"
 #include "dcm/model.hpp"
 #include "dcm/panel.hpp"
+#include "dcm/score.hpp"
 #include "shapley/shapley.hpp"
 #include "shapley/table_game.hpp"
 #include "shapley/teaching_games.hpp"
@@ -59,7 +61,14 @@ std::unique_ptr<Game> game_from_json(const Json& g, Json& closed_form) {
 }  // namespace
 
 Json shapley_json(const Table* table, const Json& o, RunContext& ctx) {
-  check_known_keys(o, {"method", "samples", "target_se", "seed", "fill", "game", "dcm_model", "players"}, "shapley");
+  check_known_keys(o, {"method", "samples", "target_se", "seed", "fill", "game", "dcm_model", "players", "interactions", "timing"},
+                   "shapley");
+  const bool want_interactions = o.contains("interactions") && o["interactions"].is_boolean() && o["interactions"].get<bool>();
+  if (o.contains("interactions") && !o["interactions"].is_boolean()) throw ConfigError("shapley: 'interactions' must be true or false");
+  const bool want_timing = o.contains("timing") && o["timing"].is_boolean() && o["timing"].get<bool>();
+  const auto clock = [] { return std::chrono::steady_clock::now(); };
+  const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+  Json timing = Json::object();
   Json closed_form = nullptr;
   std::unique_ptr<Game> game;
   std::string source;
@@ -70,7 +79,13 @@ Json shapley_json(const Table* table, const Json& o, RunContext& ctx) {
     // The DCM game: the loaded table is the panel; see src/dcm/game.hpp for v(S).
     if (!table) throw ConfigError("shapley: a 'dcm_model' needs the panel CSV");
     const dcm::Model model = dcm::model_from_json(o["dcm_model"]);
-    game = dcm::dcm_game(model, dcm::build_panel(*table, model.config), optional_string(o, "players").value_or("channels"));
+    const dcm::Panel panel = dcm::build_panel(*table, model.config);
+    dcm::check_panel(model, panel);
+    const auto t0 = clock();
+    const dcm::Totals totals = dcm::panel_totals(panel);  // the one pass over the customers
+    timing["aggregate_seconds"] = seconds(t0, clock());
+    timing["customers"] = panel.n();
+    game = dcm::dcm_game(model, totals, optional_string(o, "players").value_or("channels"));
     source = "dcm model on " + table->source();
   } else if (table) {
     const std::string fill = optional_string(o, "fill").value_or("error");
@@ -82,9 +97,15 @@ Json shapley_json(const Table* table, const Json& o, RunContext& ctx) {
   }
   const size_t n = game->players();
   const std::string method = optional_string(o, "method").value_or(n <= kMaxExactPlayers ? "exact" : "permutation");
+  if (want_interactions && method != "exact")
+    throw ConfigError("shapley: interaction indices need the exact method (all 2^n coalitions, n <= " + std::to_string(kMaxExactPlayers) + ")");
+  if (want_interactions && n > kMaxExactPlayers)
+    throw InputError("shapley: interaction indices need all 2^n coalitions; " + std::to_string(n) + " players is more than " +
+                     std::to_string(kMaxExactPlayers));
   ShapleyResult r;
+  const auto t1 = clock();
   if (method == "exact") {
-    r = exact_shapley(*game, ctx);
+    r = exact_shapley(*game, ctx, want_interactions);
   } else if (method == "permutation") {
     SamplingOptions so;
     const double samples = number_or(o, "samples", 10000);
@@ -97,6 +118,7 @@ Json shapley_json(const Table* table, const Json& o, RunContext& ctx) {
     throw ConfigError("shapley: method must be 'exact' or 'permutation', got '" + method + "'");
   }
 
+  timing["shapley_seconds"] = seconds(t1, clock());
   Json players = Json::array();
   for (size_t i = 0; i < n; ++i) {
     Json p = {{"name", game->player_name(i)},
@@ -109,7 +131,7 @@ Json shapley_json(const Table* table, const Json& o, RunContext& ctx) {
   }
   const double loo = std::accumulate(r.leave_one_out.begin(), r.leave_one_out.end(), 0.0);
   const double alone = std::accumulate(r.alone.begin(), r.alone.end(), 0.0);
-  return {{"command", "shapley"},
+  Json out = {{"command", "shapley"},
           {"source", source},
           {"method", r.method},
           {"players", players},
@@ -130,6 +152,22 @@ Json shapley_json(const Table* table, const Json& o, RunContext& ctx) {
             {"alone", "v(this player only) - v(none): 'only this one on'; these need not add up to the total"},
             {"efficiency_adjustment",
              "total minus the sum of the estimated values before adjustment (rounding; spread equally for sampling)"}}}};
+  if (o.contains("dcm_model"))
+    out["definitions"]["game"] =
+        "v(S) = total outcome (all customers and periods) with only the channels in S active minus the total with none of "
+        "them active; inactive = its ES surrogates set to 0 in every period, propagated through the fitted model with each "
+        "customer's residuals held fixed";
+  if (want_interactions) {
+    Json list = Json::array();
+    for (const auto& x : r.interactions)
+      list.push_back({{"a", game->player_name(x.a)}, {"b", game->player_name(x.b)}, {"value", number_or_null(x.value)}});
+    out["interactions"] = list;
+    out["definitions"]["interactions"] =
+        "Shapley interaction index of a pair (Grabisch): v(S+a+b) - v(S+a) - v(S+b) + v(S) averaged over coalitions S "
+        "without a and b with weights |S|!(n-|S|-2)!/(n-1)!; > 0: the pair is worth more together than apart";
+  }
+  if (want_timing) out["timing"] = timing;  // wall-clock seconds: only when asked (the rest is deterministic)
+  return out;
 }
 
 }  // namespace incrementa

@@ -4,6 +4,10 @@
 // CSV) or, in "game", a teaching game: {"type": "glove", "left": [..],
 // "right": [..]}, {"type": "airport", "players": [..], "costs": [..]},
 // {"type": "voting", "players": [..], "weights": [..], "quota": q}.
+// The DCM game: {"dcm_model": <model JSON from dcm train>, "players":
+// "channels"|"features"|"groups"|"name, name, ..."} on the panel table.
+// "interactions": true adds the pairwise interaction indices (exact only);
+// "timing": true adds wall-clock seconds (aggregation pass, Shapley) for benches.
 #pragma once
 #include "api/json_util.hpp"
 #include "core/run_context.hpp"

@@ -99,7 +99,9 @@ int main(int argc, char** argv) {
   game_sources->add_option("--dcm-model", dcm_model, "a fitted DCM model (channels, features or groups as players)");
   game_sources->require_option(1);
   shapley->add_option("--panel", data, "panel CSV for --dcm-model");
-  shapley->add_option("--players", players, "channels|features|groups, for --dcm-model");
+  shapley->add_option("--players", players, "channels|features|groups or a comma-separated list of channels / ES surrogates, for --dcm-model");
+  bool shapley_interactions = false;
+  shapley->add_flag("--interactions", shapley_interactions, "add pairwise Shapley interaction indices (exact method, n <= 20)");
   shapley->add_option("--method", method, "exact (n <= 20) or permutation");
   shapley->add_option("--samples", samples, "permutations for the permutation method")->capture_default_str();
   shapley->add_option("--target-se", target_se, "stop sampling once every player's SE is at most this");
@@ -210,6 +212,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand(shapley)) {
       Json options = {{"samples", samples}, {"target_se", target_se}, {"seed", seed}};
       if (!method.empty()) options["method"] = method;
+      if (shapley_interactions) options["interactions"] = true;
       incrementa::RunContext context;
       if (!dcm_model.empty()) {
         if (data.empty()) throw incrementa::InputError("--dcm-model needs --panel (the panel CSV to score on)");

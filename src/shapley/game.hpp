@@ -17,6 +17,11 @@ class Game {
   virtual const std::string& player_name(size_t i) const = 0;
   // Must be safe to call from several threads at once.
   virtual double value(Coalition s) const = 0;
+  // v of the coalitions first, first + 1, ..., first + count - 1 (as bitmasks)
+  // into out; games that share work between neighbouring coalitions override it.
+  virtual void values(Coalition first, size_t count, double* out) const {
+    for (size_t i = 0; i < count; ++i) out[i] = value(first + i);
+  }
 };
 
 // A game from a value function: the common case for simulated and model-based games.

@@ -52,7 +52,35 @@ struct Moments {
 
 }  // namespace
 
-ShapleyResult exact_shapley(const Game& g, RunContext& ctx) {
+std::vector<ShapleyResult::Interaction> interaction_indices(const std::vector<double>& v, size_t n) {
+  if (n < 2) return {};
+  if (n > kMaxExactPlayers || v.size() != (size_t{1} << n))
+    throw InputError("interaction indices need all 2^n coalition values, n <= " + std::to_string(kMaxExactPlayers));
+  // weight(|S|) = |S|! (n - |S| - 2)! / (n - 1)! = 1 / ((n - 1) C(n - 2, |S|)).
+  std::vector<double> weight(n - 1);
+  double binom = 1;
+  for (size_t s = 0; s + 1 < n; ++s) {
+    weight[s] = 1.0 / (static_cast<double>(n - 1) * binom);
+    binom = binom * static_cast<double>(n - 2 - s) / static_cast<double>(s + 1);
+  }
+  std::vector<ShapleyResult::Interaction> out;
+  for (size_t a = 0; a < n; ++a)
+    for (size_t b = a + 1; b < n; ++b) out.push_back({a, b, 0.0});
+  const size_t m = v.size();
+  parallel_for(out.size(), 1, [&](size_t p0, size_t p1) {
+    for (size_t p = p0; p < p1; ++p) {
+      const size_t ba = size_t{1} << out[p].a, bb = size_t{1} << out[p].b;
+      double sum = 0;
+      for (size_t s = 0; s < m; ++s)
+        if (!(s & (ba | bb)))
+          sum += weight[static_cast<size_t>(__builtin_popcountll(s))] * (v[s | ba | bb] - v[s | ba] - v[s | bb] + v[s]);
+      out[p].value = sum;
+    }
+  });
+  return out;
+}
+
+ShapleyResult exact_shapley(const Game& g, RunContext& ctx, bool interactions) {
   check_players(g);
   const size_t n = g.players();
   if (n > kMaxExactPlayers)
@@ -62,8 +90,9 @@ ShapleyResult exact_shapley(const Game& g, RunContext& ctx) {
   std::vector<double> v(m);
   parallel_for(m, 1024, [&](size_t b, size_t e) {
     if (ctx.cancelled()) throw CancelledError();
-    for (size_t s = b; s < e; ++s) v[s] = g.value(static_cast<Coalition>(s));
+    g.values(static_cast<Coalition>(b), e - b, &v[b]);
   });
+  ctx.check();
   // weight(|S|) = |S|! (n - |S| - 1)! / n! = 1 / (n * C(n-1, |S|)).
   std::vector<double> weight(n);
   double binom = 1;
@@ -88,7 +117,14 @@ ShapleyResult exact_shapley(const Game& g, RunContext& ctx) {
   r.empty = v[0];
   r.evaluations = m;
   r.efficiency_gap = (r.grand - r.empty) - std::accumulate(r.values.begin(), r.values.end(), 0.0);
-  add_naive(g, r);
+  if (interactions) r.interactions = interaction_indices(v, n);
+  // The naive numbers from the table already computed.
+  r.leave_one_out.resize(n);
+  r.alone.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    r.leave_one_out[i] = r.grand - v[(m - 1) & ~(size_t{1} << i)];
+    r.alone[i] = v[size_t{1} << i] - r.empty;
+  }
   return r;
 }
 

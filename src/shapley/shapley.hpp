@@ -22,11 +22,26 @@ struct ShapleyResult {
   // Naive numbers people use instead, for the side-by-side view.
   std::vector<double> leave_one_out;  // v(N) - v(N \ i)
   std::vector<double> alone;          // v({i}) - v(empty)
+  // Pairwise Shapley interaction indices (Grabisch 1997), exact method only,
+  // when asked for: one per pair a < b, in order (0,1), (0,2), ..., (n-2,n-1).
+  struct Interaction {
+    size_t a = 0, b = 0;
+    double value = 0;
+  };
+  std::vector<Interaction> interactions;
 };
 
 constexpr size_t kMaxExactPlayers = 20;
 
-ShapleyResult exact_shapley(const Game& game, RunContext& context);
+// Interaction indices come from the same 2^n coalition values (n <= 20):
+// n (n - 1) / 2 pairs x 2^(n-2) terms each.
+ShapleyResult exact_shapley(const Game& game, RunContext& context, bool interactions = false);
+
+// The pairwise Shapley interaction index from all 2^n coalition values v[S]:
+//   I(a, b) = sum over S without a, b of |S|! (n - |S| - 2)! / (n - 1)!
+//             * (v(S + a + b) - v(S + a) - v(S + b) + v(S)).
+// For a game with Harsanyi dividends d(T) it equals sum over T containing a, b of d(T) / (|T| - 1).
+std::vector<ShapleyResult::Interaction> interaction_indices(const std::vector<double>& v, size_t n);
 
 struct SamplingOptions {
   uint64_t seed = 1;
