@@ -69,15 +69,18 @@ TEST_CASE("causal forest: recovers the Wager-Athey CATE with intervals that cove
   }
   CHECK(static_cast<double>(covered) / static_cast<double>(d.y.size()) > 0.85);
 
-  // The estimated propensity (a regression forest of W on x, out of bag) is near the design's 0.5.
+  // The estimated propensity (a regression forest of W on x, out of bag) stays near the design's 0.5: each
+  // row's estimate averages ~25 out-of-bag leaves of 5-20 rows, sd about 0.05, so the extremes over 4000
+  // rows sit about 4 sd out (0.3 and 0.7 were seen). A forest that leaked W into its own rows' estimates
+  // would reach 0 and 1.
   CausalForestOptions oe;
   oe.forest.trees = 50;
   CausalForest fe;
   fe.fit(d.x, d.y, d.w, oe);
   double lo = 1, hi = 0;
   for (double e : fe.w_hat()) lo = std::min(lo, e), hi = std::max(hi, e);
-  CHECK(lo > 0.3);
-  CHECK(hi < 0.7);
+  CHECK(lo > 0.2);
+  CHECK(hi < 0.8);
 }
 
 TEST_CASE("causal forest: the same bits at 1 and 2 threads", "[uplift][forest]") {
