@@ -10,6 +10,7 @@
 #include "learn/learner.hpp"
 #include "uplift/evaluation.hpp"
 #include "uplift/meta.hpp"
+#include "api/uplift_eval_json.hpp"
 
 namespace incrementa {
 
@@ -104,7 +105,8 @@ Json policy_json(const std::string& name, const PolicyValue& v) {
 Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   check_known_keys(o,
                    {"treatment", "control", "outcome", "features", "exclude", "learner", "base", "propensity", "folds",
-                    "trees", "seed", "clip", "threshold", "top_share", "ridge", "return_predictions"},
+                    "trees", "seed", "clip", "threshold", "top_share", "ridge", "return_predictions", "cost", "value",
+                    "trim", "true_cate"},
                    "uplift");
   const std::string treatment = require_string(o, "treatment");
   const std::string outcome = require_string(o, "outcome");
@@ -140,6 +142,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   const double top_share = number_or(o, "top_share", 0.2);
   if (!(top_share > 0 && top_share <= 1)) throw ConfigError("uplift: top_share must be in (0, 1]");
   if (treatment == outcome) throw InputError("the treatment and the outcome must be different columns");
+  const UpliftEvalOptions eval_opts = parse_uplift_eval_options(o, mo.seed);
 
   // Treatment arms.
   std::vector<int32_t> codes;
@@ -178,6 +181,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   std::vector<size_t> arms;
   for (size_t a = 0; a < labels.size(); ++a)
     if (a != ctrl) arms.push_back(a);
+  const std::vector<double> truth = read_true_cate(table, eval_opts, arms.size());
 
   // Outcome.
   const Column& yc = table.numeric_column(outcome, "outcome");
@@ -204,6 +208,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
         features.push_back(c.name);
     for (const auto& e : exclude) table.column(e);  // a typo is an error
   }
+  drop_truth_features(features, o, eval_opts, table);
   for (const auto& f : features)
     if (f == treatment || f == outcome)
       throw InputError("feature '" + f + "' is the treatment or the outcome; leave it out of the features");
@@ -259,8 +264,12 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
     // The comparison's rows.
     std::vector<double> s, yy, e, m0, m1;
     std::vector<int> ww;
+    std::vector<size_t> kept;  // table rows evaluated (not trimmed)
+    size_t trim_low = 0, trim_high = 0, kt = 0;
     for (size_t r = 0; r < n; ++r) {
-      if (arm[r] < 0) continue;
+      if (arm[r] < 0 || trimmed_out(est.e[r], eval_opts, trim_low, trim_high)) continue;
+      kept.push_back(r);
+      kt += arm[r] == 1;
       s.push_back(est.cate[r]);
       yy.push_back(y[r]);
       ww.push_back(arm[r]);
@@ -270,6 +279,10 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
     }
     const size_t m = s.size();
     const double md = static_cast<double>(m);
+    if (kt < 2 || m - kt < 2)
+      throw InputError("trim " + format_number(eval_opts.trim) + " leaves " + std::to_string(kt) + " treated and " +
+                       std::to_string(m - kt) + " control rows of arm '" + labels[a] + "' (" +
+                       std::to_string(trim_low + trim_high) + " trimmed): use a smaller trim");
 
     Json j;
     j["arm"] = labels[a];
@@ -339,6 +352,8 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
     pols.push_back(policy_json("learned_top", evaluate_policy(top, yy, ww, e, m0, m1)));
     pols.push_back(policy_json("random_same_rate", evaluate_policy(std::vector<double>(m, rate), yy, ww, e, m0, m1)));
     j["policies"] = pols;
+    add_uplift_evaluation(j, {s, yy, ww, e, m0, m1, kept, design.x, design.names, threshold, top_share, truth,
+                              trim_low, trim_high}, eval_opts);
     results.push_back(j);
 
     if (o.value("return_predictions", false)) {
@@ -354,6 +369,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
     out["predictions"] = predictions;
   }
   Json defs = definitions();
+  defs.update(uplift_eval_definitions());
   if (learner == "causal_forest")
     defs["predictions.cate_se"] = "standard error of the row's CATE: bootstrap of little bags over the forest's "
                                   "half-samples (grf), out of bag";

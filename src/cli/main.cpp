@@ -168,6 +168,12 @@ int main(int argc, char** argv) {
   uplift->add_option("--top-share", u_top_share, "learned top policy: share of rows treated")->capture_default_str();
   uplift->add_option("--clip", u_clip, "clip propensities to [clip, 1 - clip]")->capture_default_str();
   uplift->add_option("--predict-out", u_predict_out, "CSV: one row per input row, in input order, with the out-of-fold cate");
+  double u_cost = 0, u_value = 1, u_trim = 0;
+  std::string u_true_cate;
+  auto* u_cost_opt = uplift->add_option("--cost", u_cost, "cost per treated row (cost-aware policy, net values)");
+  auto* u_value_opt = uplift->add_option("--value", u_value, "value per unit of outcome, e.g. per conversion (default 1)");
+  auto* u_trim_opt = uplift->add_option("--trim", u_trim, "leave rows with propensity outside [trim, 1 - trim] out of the evaluation");
+  uplift->add_option("--true-cate", u_true_cate, "column with the true CATE (simulated worlds): truth figures, left out of the features");
   uplift->fallthrough();
 
   app.add_subcommand("features", "what this build supports (SIMD, threads)");
@@ -264,6 +270,10 @@ int main(int argc, char** argv) {
       if (!u_features.empty()) options["features"] = split(u_features);
       if (!u_exclude.empty()) options["exclude"] = split(u_exclude);
       if (u_trees > 0) options["trees"] = u_trees;
+      if (u_cost_opt->count() > 0) options["cost"] = u_cost;
+      if (u_value_opt->count() > 0) options["value"] = u_value;
+      if (u_trim_opt->count() > 0) options["trim"] = u_trim;
+      if (!u_true_cate.empty()) options["true_cate"] = u_true_cate;
       Json result = incrementa::run_command("uplift", table, options, context);
       if (!u_predict_out.empty()) {
         incrementa::Table t("predictions");
