@@ -33,6 +33,8 @@ Json run_command(const std::string& command, const Table& table, const Json& opt
 Json run_standalone(const std::string& command, const Json& options, RunContext& context) {
   context.check();
   if (command == "shapley") return shapley_json(nullptr, options, context);
+  if (command == "dcm_truth") return dcm_truth_json(options, context);
+  if (command == "dcm_scale") return dcm_scale_json(options, context);
   throw ConfigError("command '" + command + "' needs a data table (known without one: shapley with a 'game')");
 }
 

@@ -1,13 +1,17 @@
 #include "api/dcm_json.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "core/error.hpp"
 #include "dcm/model.hpp"
+#include "dcm/naive.hpp"
 #include "dcm/panel.hpp"
 #include "dcm/score.hpp"
+#include "dcm/stats.hpp"
 #include "dcm/train.hpp"
+#include "sim/dcm_world.hpp"
 
 namespace incrementa {
 
@@ -222,8 +226,23 @@ Json dcm_score_json(const Table& table, const Json& o, RunContext& ctx) {
     if (B > 0) j["incremental_ci"] = ci_of([&](const Scored& r) { return r.group_inc[g]; });
     groups[group_names[g]] = j;
   }
+  const dcm::NaiveComparison nv = dcm::naive_comparison(panel, shocks);
+  Json naive = {{"incremental", nv.incremental ? number_or_null(*nv.incremental) : Json(nullptr)},
+                {"users", nv.users},
+                {"non_users", nv.non_users},
+                {"use_threshold", number_or_null(nv.threshold)},
+                {"mean_outcome_users", number_or_null(nv.mean_users)},
+                {"mean_outcome_non_users", number_or_null(nv.mean_non_users)},
+                {"mean_use_users", number_or_null(nv.mean_use_users)},
+                {"mean_use_non_users", number_or_null(nv.mean_use_non_users)},
+                {"total_use", number_or_null(nv.total_use)},
+                {"per_unit", number_or_null(nv.per_unit)},
+                {"x0_difference", Json::object()}};
+  if (!nv.incremental) naive["reason"] = nv.reason;
+  for (size_t f = 0; f < m.F; ++f) naive["x0_difference"][m.config.features[f]] = number_or_null(nv.x0_difference[f]);
   return {{"command", "dcm_score"},
           {"source", table.source()},
+          {"naive", naive},
           {"outcome", m.config.outcome},
           {"window", {{"from", m.first_period + static_cast<long>(w0)}, {"to", m.first_period + static_cast<long>(T) - 1}}},
           {"total", total},
@@ -244,7 +263,206 @@ Json dcm_score_json(const Table& table, const Json& o, RunContext& ctx) {
             {"incremental_ci", "bootstrap percentile 95% interval over customers (model refitted on each replicate, panel "
                                "totals reweighted): the value of the shock for a population like this panel's"},
             {"incremental_ci_given_panel", "bootstrap percentile 95% interval from the coefficients' uncertainty only, "
-                                           "on this panel's totals: the value of the shock for these very customers"}}}};
+                                           "on this panel's totals: the value of the shock for these very customers"},
+            {"naive", "the naive users-vs-non-users comparison: users = customers whose total of the shocked surrogates "
+                      "over the window is above the median (for counts with median 0: used them at all); per_unit = (mean window "
+                      "outcome of users - of non-users) / (mean window use of users - of non-users); naive = per_unit x "
+                      "total window use of all customers, x (1 - s) for a scale by s; not defined for add shocks. With "
+                      "non-users at zero use it is users x the mean outcome difference. Biased when pre-period features "
+                      "X0 drive both use and the outcome (selection)"},
+            {"x0_difference", "mean of each pre-period feature among users minus among non-users: how different the "
+                              "two groups were before any ES use (selection on X0)"}}}};
+}
+
+Json dcm_truth_json(const Json& o, RunContext& ctx) {
+  check_known_keys(o, {"customers", "weeks", "seed", "shock"}, "dcm_truth");
+  if (!o.contains("shock")) throw ConfigError("dcm_truth: 'shock' is required");
+  DcmWorld w;
+  const double customers = number_or(o, "customers", 2000), weeks = number_or(o, "weeks", 26);
+  if (!(customers >= 1 && customers == std::floor(customers)) || !(weeks >= 2 && weeks == std::floor(weeks)))
+    throw ConfigError("dcm_truth: 'customers' and 'weeks' must be whole numbers (customers >= 1, weeks >= 2)");
+  w.customers = static_cast<size_t>(customers);
+  w.weeks = static_cast<size_t>(weeks);
+  w.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
+  const auto shocks = dcm::parse_shocks(o["shock"]);
+  const Json world_cfg = dcm_world_config();
+  std::vector<std::string> known = world_cfg["surrogates"].get<std::vector<std::string>>();
+  for (const auto& e : world_cfg["es_surrogates"]) known.push_back(e.get<std::string>());
+  long w0 = static_cast<long>(w.weeks);
+  for (const auto& s : shocks) {
+    for (const auto& name : s.surrogates)
+      if (std::find(known.begin(), known.end(), name) == known.end())
+        throw InputError("dcm_truth: '" + name + "' is not a surrogate of the simulated world");
+    if (s.from < 1 || s.from > static_cast<long>(w.weeks) || (s.has_to && s.to > static_cast<long>(w.weeks)))
+      throw InputError("dcm_truth: the window starting at week " + std::to_string(s.from) + " is outside the world's weeks 1 to " +
+                       std::to_string(w.weeks));
+    w0 = std::min(w0, s.from);
+  }
+  // The same groups as dcm_score: the world's channels, and every shocked surrogate in no channel.
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  std::vector<std::string> grouped;
+  for (auto it = world_cfg["groups"].begin(); it != world_cfg["groups"].end(); ++it) {
+    groups.emplace_back(it.key(), it.value().get<std::vector<std::string>>());
+    for (const auto& s : groups.back().second) grouped.push_back(s);
+  }
+  for (const auto& s : shocks)
+    for (const auto& name : s.surrogates)
+      if (std::find(grouped.begin(), grouped.end(), name) == grouped.end()) {
+        grouped.push_back(name);
+        groups.push_back({name, {name}});
+      }
+  auto window_sum = [&](const std::vector<double>& v) {
+    double sum = 0;
+    for (size_t t = static_cast<size_t>(w0 - 1); t < v.size(); ++t) sum += v[t];
+    return sum;
+  };
+  ctx.progress(0.0, "simulating the counterfactual world");
+  const std::vector<double> inc = dcm_world_truth(w, shocks);
+  Json periods = Json::array();
+  for (size_t t = 0; t < inc.size(); ++t)
+    periods.push_back({{"period", static_cast<long>(t) + 1}, {"incremental", number_or_null(inc[t])}, {"in_window", static_cast<long>(t) + 1 >= w0}});
+  Json gj = Json::object();
+  for (size_t g = 0; g < groups.size(); ++g) {
+    ctx.check();
+    ctx.progress(static_cast<double>(g + 1) / static_cast<double>(groups.size() + 1), "group " + groups[g].first);
+    std::vector<dcm::Shock> gs;
+    for (const auto& s : shocks) {
+      dcm::Shock r = s;
+      r.surrogates.clear();
+      for (const auto& name : s.surrogates)
+        if (std::find(groups[g].second.begin(), groups[g].second.end(), name) != groups[g].second.end()) r.surrogates.push_back(name);
+      if (!r.surrogates.empty()) gs.push_back(r);
+    }
+    gj[groups[g].first] = {{"surrogates", groups[g].second},
+                           {"incremental", gs.empty() ? 0.0 : window_sum(dcm_world_truth(w, gs))}};
+  }
+  return {{"command", "dcm_truth"},
+          {"world", {{"customers", w.customers}, {"weeks", w.weeks}, {"seed", w.seed}}},
+          {"window", {{"from", w0}, {"to", static_cast<long>(w.weeks)}}},
+          {"total", {{"incremental", number_or_null(window_sum(inc))}}},
+          {"periods", periods},
+          {"groups", gj},
+          {"definitions",
+           {{"incremental", "the TRUE incremental spend: the simulated world's spend minus the spend of the same world "
+                            "(same customers, same noise) had the shock happened, summed over customers and over the window "
+                            "(the first shocked week to the last week)"},
+            {"groups", "the true value of the shock restricted to each channel, as in dcm_score's groups"}}}};
+}
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
+Json dcm_scale_json(const Json& o, RunContext& ctx) {
+  check_known_keys(o, {"customers", "weeks", "surrogates", "es", "seed", "measure_generation"}, "dcm_scale");
+  DcmWideWorld w;
+  auto whole = [&](const char* key, double fallback) {
+    const double x = number_or(o, key, fallback);
+    if (!(x >= 0 && x == std::floor(x) && x < 1e12)) throw ConfigError(std::string("dcm_scale: '") + key + "' must be a whole number");
+    return static_cast<size_t>(x);
+  };
+  w.customers = whole("customers", 100000);
+  w.weeks = whole("weeks", 104);
+  w.surrogates = whole("surrogates", 50);
+  w.es = whole("es", 10);
+  w.seed = whole("seed", 1);
+  check_wide(w);
+  const dcm::Config cfg = dcm::parse_config(dcm_wide_config(w));
+  const size_t T = w.weeks, V = w.surrogates + 1, F = 2, L = 1, n = w.customers;
+
+  // One pass: each block of customers is generated into a per-shard buffer and goes straight into the
+  // statistics and the period totals; the panel is never held (memory: the shards' statistics and buffers).
+  struct Part {
+    dcm::PanelStats stats;
+    std::vector<double> sums, values, x0;
+  };
+  Part init;
+  init.sums.assign(T * V, 0.0);
+  const auto t0 = std::chrono::steady_clock::now();
+  ctx.progress(0.0, "generating customers into the sufficient statistics");
+  Part total = dcm::sharded_fold(
+      n, init,
+      [&](Part& p, size_t b, size_t e) {
+        ctx.check();
+        p.values.resize((e - b) * T * V);
+        p.x0.resize((e - b) * F);
+        simulate_dcm_wide_block(w, b, e, p.values.data(), p.x0.data());
+        dcm::add_block_stats(p.stats, {e - b, T, V, F, p.values.data(), p.x0.data()}, L);
+        for (size_t i = 0; i < e - b; ++i)
+          for (size_t k = 0; k < T * V; ++k) p.sums[k] += p.values[i * T * V + k];
+      },
+      [](Part& acc, const Part& p) {
+        acc.stats.add(p.stats);
+        for (size_t k = 0; k < acc.sums.size(); ++k) acc.sums[k] += p.sums[k];
+      });
+  const double stream_s = seconds_since(t0);
+  ctx.progress(0.8, "fitting");
+  const auto t1 = std::chrono::steady_clock::now();
+  dcm::Model m = dcm::model_shell(cfg, 1, T, n);
+  m.equations = dcm::fit_equations(m, total.stats);
+  const double fit_s = seconds_since(t1);
+
+  // One shock scored on the period totals (exact for a linear model: see score.hpp), timed twice.
+  const Json shock_json = {{"shocks", {{{"surrogates", cfg.es_surrogates}, {"type", "zero"}, {"from", 2}}}}};
+  const auto shocks = dcm::resolve(m, dcm::parse_shocks(shock_json));
+  dcm::Totals tot;
+  tot.sums = total.sums;
+  tot.n = static_cast<double>(n);
+  double score_s = INFINITY, incremental = 0;
+  for (int rep = 0; rep < 3; ++rep) {
+    const auto t2 = std::chrono::steady_clock::now();
+    const auto delta = dcm::outcome_delta(m, dcm::model_coef(m), tot, shocks);
+    incremental = 0;
+    for (size_t t = 1; t < T; ++t) incremental -= delta[t];
+    score_s = std::min(score_s, seconds_since(t2));
+  }
+  Json out = {{"command", "dcm_scale"},
+              {"customers", n},
+              {"weeks", T},
+              {"surrogates", w.surrogates},
+              {"es", w.es},
+              {"equations", m.equations.size()},
+              {"regressors_max", dcm::stats_dim(V, F, L) - V + w.es},
+              {"threads", thread_count()},
+              {"stream_seconds", stream_s},
+              {"fit_seconds", fit_s},
+              {"train_seconds", stream_s + fit_s},
+              {"score_seconds", score_s},
+              {"statistics_mb", static_cast<double>(dcm::kStatsShards + 1) * static_cast<double>(T - L) *
+                                    std::pow(static_cast<double>(dcm::stats_dim(V, F, L)), 2) * 8 / 1e6},
+              {"incremental", number_or_null(incremental)},
+              {"outcome_coef_lag1_s1", number_or_null(m.equation(T - 1, m.outcome()).coef[1 + F])},
+              {"definitions",
+               {{"stream_seconds", "generating every customer of the wide world block by block straight into the sufficient "
+                                   "statistics and period totals (the panel is read once and never held)"},
+                {"fit_seconds", "solving every (week, target) equation from the statistics"},
+                {"train_seconds", "stream_seconds + fit_seconds"},
+                {"score_seconds", "scoring one shock (every ES surrogate zero from week 2) on the period totals; best of 3"},
+                {"statistics_mb", "memory of the Gram matrices: one set per shard plus the fold"},
+                {"incremental", "the shock's incremental spend (weeks 2 to the last)"},
+                {"generate_seconds", "generating the customers alone (no statistics), to separate the data source's cost"}}}};
+  if (o.value("measure_generation", false)) {
+    const auto t3 = std::chrono::steady_clock::now();
+    struct Gen {
+      double checksum = 0;
+      std::vector<double> values, x0;
+    };
+    const Gen g = dcm::sharded_fold(
+        n, Gen{},
+        [&](Gen& p, size_t b, size_t e) {
+          p.values.resize((e - b) * T * V);
+          p.x0.resize((e - b) * F);
+          simulate_dcm_wide_block(w, b, e, p.values.data(), p.x0.data());
+          p.checksum += p.values[0];
+        },
+        [](Gen& acc, const Gen& p) { acc.checksum += p.checksum; });
+    out["generate_seconds"] = seconds_since(t3);
+    out["generate_checksum"] = g.checksum;
+  }
+  ctx.progress(1.0, "done");
+  return out;
 }
 
 }  // namespace incrementa

@@ -2,7 +2,8 @@
 //   dcm_train: options {"config": {...}, "bootstrap": B, "seed": S} ->
 //              {"model": <incrementa-dcm v1, docs/dcm-model.md>, "summary": ..., "definitions": ...}
 //   dcm_score: options {"model": <model JSON>, "shock": {"shocks": [...]}} ->
-//              {"total", "periods", "groups", "window", "definitions"} (+ CIs when the model was bootstrapped)
+//              {"total", "periods", "groups", "window", "naive", "definitions"} (+ CIs when the model was bootstrapped)
+//   dcm_truth: standalone, the simulated world's true value of a shock (below)
 #pragma once
 #include "api/json_util.hpp"
 #include "core/run_context.hpp"
@@ -12,5 +13,13 @@ namespace incrementa {
 
 Json dcm_train_json(const Table& panel, const Json& options, RunContext& context);
 Json dcm_score_json(const Table& panel, const Json& options, RunContext& context);
+// The simulated world's TRUE incremental spend of a shock (no table: the world is simulated twice with the
+// same noise): options {"customers", "weeks", "seed" (as in simulate dcm), "shock": {"shocks": [...]}} ->
+// {"total": {"incremental"}, "periods", "groups", "window", "definitions"}.
+Json dcm_truth_json(const Json& options, RunContext& context);
+// The speed bar (standalone): the wide simulated world (sim/dcm_world.hpp) streamed customer block by block into
+// the sufficient statistics, fitted, and one shock scored; answers the timings. Options: customers, weeks,
+// surrogates, es, seed, measure_generation.
+Json dcm_scale_json(const Json& options, RunContext& context);
 
 }  // namespace incrementa

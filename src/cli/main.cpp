@@ -144,6 +144,22 @@ int main(int argc, char** argv) {
   dcm_score->add_option("--panel", data, "panel CSV (same columns and periods as in training)")->required();
   dcm_score->add_option("--shock", shock_path, "shock JSON: {\"shocks\": [{\"surrogates\", \"type\", \"value\", \"from\", \"to\"}]}")->required();
   dcm_score->fallthrough();
+  size_t dcm_customers = 100000, dcm_weeks = 104, dcm_surrogates = 50, dcm_es = 10;
+  bool dcm_measure_generation = false;
+  CLI::App* dcm_scale = dcm->add_subcommand("scale", "speed bar: a wide simulated world streamed into the statistics, fitted, one shock scored (timings)");
+  dcm_scale->add_option("--customers", dcm_customers, "customers")->capture_default_str();
+  dcm_scale->add_option("--weeks", dcm_weeks, "weeks")->capture_default_str();
+  dcm_scale->add_option("--surrogates", dcm_surrogates, "surrogates, ES included")->capture_default_str();
+  dcm_scale->add_option("--es", dcm_es, "ES surrogates")->capture_default_str();
+  dcm_scale->add_option("--seed", seed, "world seed")->capture_default_str();
+  dcm_scale->add_flag("--measure-generation", dcm_measure_generation, "also time generating the customers alone");
+  dcm_scale->fallthrough();
+  CLI::App* dcm_truth = dcm->add_subcommand("truth", "the simulated world's TRUE incremental spend of a shock");
+  dcm_truth->add_option("--customers", dcm_customers, "customers, as in 'simulate dcm --rows'")->required();
+  dcm_truth->add_option("--weeks", dcm_weeks, "weeks, as in 'simulate dcm --weeks'")->required();
+  dcm_truth->add_option("--seed", seed, "world seed, as in 'simulate dcm --seed'")->capture_default_str();
+  dcm_truth->add_option("--shock", shock_path, "shock JSON (as for 'dcm score')")->required();
+  dcm_truth->fallthrough();
   dcm->fallthrough();
 
   std::string u_treatment, u_control, u_outcome, u_features, u_exclude, u_learner = "dr", u_base = "linear",
@@ -187,6 +203,14 @@ int main(int argc, char** argv) {
   try {
     incrementa::set_thread_count(threads);
     if (app.got_subcommand("features")) return print(incrementa::build_features());
+    if (dcm_scale->parsed() || dcm_truth->parsed()) {
+      incrementa::RunContext context;
+      if (dcm_scale->parsed())
+        return print(incrementa::run_standalone("dcm_scale", {{"customers", dcm_customers}, {"weeks", dcm_weeks}, {"surrogates", dcm_surrogates},
+                                                              {"es", dcm_es}, {"seed", seed}, {"measure_generation", dcm_measure_generation}}, context));
+      return print(incrementa::run_standalone("dcm_truth", {{"customers", dcm_customers}, {"weeks", dcm_weeks}, {"seed", seed},
+                                                            {"shock", read_json_file(shock_path)}}, context));
+    }
     if (app.got_subcommand(simulate) && model == "uplift") {
       const Json o = {{"rows", rows}, {"features", nfeatures}, {"seed", seed}, {"binary", logistic},
                       {"heterogeneity", u_heterogeneity}, {"confounding", u_confounding}, {"positivity", u_positivity},

@@ -160,17 +160,23 @@ std::vector<Equation> fit_equations(const Model& m, const PanelStats& s) {
   return eqs;
 }
 
-Model train(const Panel& panel, const Config& cfg, const TrainOptions& o, RunContext& ctx) {
+Model model_shell(const Config& cfg, long first_period, size_t periods, size_t customers) {
   Model m;
   m.config = cfg;
-  m.variables = panel.variables;
+  m.variables = cfg.all_surrogates();
+  m.variables.push_back(cfg.outcome);
   m.K = m.variables.size() - 1;
   m.E = cfg.es_surrogates.size();
   m.F = cfg.features.size();
   m.L = static_cast<size_t>(cfg.lags);
-  m.first_period = panel.first_period;
-  m.periods = panel.periods;
-  m.customers = panel.n();
+  m.first_period = first_period;
+  m.periods = periods;
+  m.customers = customers;
+  return m;
+}
+
+Model train(const Panel& panel, const Config& cfg, const TrainOptions& o, RunContext& ctx) {
+  Model m = model_shell(cfg, panel.first_period, panel.periods, panel.n());
   if (o.bootstrap > 100000) throw InputError("dcm: bootstrap replicates must be at most 100,000");
   ctx.progress(0.0, "sufficient statistics");
   if (o.bootstrap == 0) {

@@ -22,6 +22,9 @@ struct TrainOptions {
 
 Model train(const Panel& panel, const Config& config, const TrainOptions& options, RunContext& context);
 
+// A model with no equations yet: the config's variables and shape for these periods and customers.
+Model model_shell(const Config& config, long first_period, size_t periods, size_t customers);
+
 // The equations' fits from statistics (throws NumericError naming a collinear regressor).
 std::vector<Equation> fit_equations(const Model& shape, const PanelStats& stats);
 

@@ -126,4 +126,58 @@ std::vector<double> dcm_world_truth(const DcmWorld& w, const std::vector<dcm::Sh
   return total.inc;
 }
 
+void check_wide(const DcmWideWorld& w) {
+  if (w.customers < 1 || w.customers > 10'000'000) throw InputError("dcm wide world: customers must be between 1 and 10,000,000");
+  if (w.weeks < 2 || w.weeks > 520) throw InputError("dcm wide world: weeks must be between 2 and 520");
+  if (w.surrogates < 2 || w.surrogates > 500) throw InputError("dcm wide world: surrogates must be between 2 and 500");
+  if (w.es < 1 || w.es >= w.surrogates) throw InputError("dcm wide world: es must be at least 1 and below surrogates");
+}
+
+std::vector<std::string> dcm_wide_variables(const DcmWideWorld& w) {
+  std::vector<std::string> v;
+  for (size_t k = 0; k < w.surrogates - w.es; ++k) v.push_back("s" + std::to_string(k + 1));
+  for (size_t e = 0; e < w.es; ++e) v.push_back("es" + std::to_string(e + 1));
+  v.push_back("spend");
+  return v;
+}
+
+Json dcm_wide_config(const DcmWideWorld& w) {
+  const auto v = dcm_wide_variables(w);
+  const std::vector<std::string> s(v.begin(), v.begin() + static_cast<long>(w.surrogates - w.es));
+  const std::vector<std::string> es(v.begin() + static_cast<long>(w.surrogates - w.es), v.end() - 1);
+  return {{"customer", "customer"}, {"period", "week"}, {"outcome", "spend"}, {"surrogates", s}, {"es_surrogates", es},
+          {"features", {"x1", "x2"}}, {"lags", 1}, {"same_period", true}, {"ridge", 0.0}, {"groups", {{"es", es}}}};
+}
+
+void simulate_dcm_wide_block(const DcmWideWorld& w, size_t begin, size_t end, double* values, double* x0) {
+  const size_t S = w.surrogates - w.es, E = w.es, V = w.surrogates + 1, T = w.weeks;
+  const Rng base(w.seed, 0x64636d57ull);  // "dcmW"
+  constexpr double kUnit = 3.4641016151377544;  // sqrt(12): (uniform - 0.5) * sqrt(12) has variance 1
+  std::vector<double> prev(V), cur(V);
+  for (size_t c = begin; c < end; ++c) {
+    Rng rng = base.split(c);
+    auto u = [&] { return (rng.uniform() - 0.5) * kUnit; };
+    const double x1 = rng.normal(), x2 = rng.bernoulli(0.5) ? 1.0 : 0.0;
+    x0[(c - begin) * 2] = x1;
+    x0[(c - begin) * 2 + 1] = x2;
+    std::fill(prev.begin(), prev.end(), 0.0);
+    double* out = values + (c - begin) * T * V;
+    for (size_t t = 0; t < T; ++t, out += V) {
+      double es_now = 0, es_prev = 0, s_prev = 0;
+      for (size_t e = 0; e < E; ++e) {
+        cur[S + e] = 0.3 + 0.4 * x1 + 0.4 * prev[S + e] + 0.5 * u();
+        es_now += cur[S + e];
+        es_prev += prev[S + e];
+      }
+      for (size_t k = 0; k < S; ++k) {
+        cur[k] = 1 + 0.3 * x1 + 0.2 * x2 + 0.3 * prev[k] + 0.1 * prev[(k + 1) % S] + 0.2 * cur[S + k % E] + u();
+        s_prev += prev[k];
+      }
+      cur[V - 1] = 5 + 3 * x1 + 2 * x2 + 0.2 * s_prev + 0.5 * es_prev + es_now + 3 * u();
+      std::copy(cur.begin(), cur.end(), out);
+      std::swap(prev, cur);
+    }
+  }
+}
+
 }  // namespace incrementa

@@ -16,6 +16,7 @@
 // discovery = [es_recs, es_qa].
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "api/json_util.hpp"
@@ -38,5 +39,29 @@ Json dcm_world_config();
 // The TRUE incremental spend per week (baseline - counterfactual, summed over
 // customers) of the shocks, by simulating the counterfactual with the same noise.
 std::vector<double> dcm_world_truth(const DcmWorld& world, const std::vector<dcm::Shock>& shocks);
+
+// A wide world for the speed bar (issue 6: 100,000 customers x 104 weeks x 50
+// surrogates), generated customer by customer straight into a caller's buffer
+// so no panel is ever held: S = surrogates - es non-ES surrogates s1..sS and
+// es ES surrogates es1..esE, outcome spend, X0 = x1 ~ N(0, 1), x2 ~ Bernoulli(0.5).
+// Each week (u = independent uniform noise with variance 1; lagged values of week 1 are 0):
+//   es_e  = 0.3 + 0.4 x1 + 0.4 es_e[-1] + 0.5 u
+//   s_k   = 1 + 0.3 x1 + 0.2 x2 + 0.3 s_k[-1] + 0.1 s_(k+1 mod S)[-1] + 0.2 es_(k mod E) + u
+//   spend = 5 + 3 x1 + 2 x2 + 0.2 sum_k s_k[-1] + 0.5 sum_e es_e[-1] + sum_e es_e + 3 u
+// Customer c draws from its own stream (Rng split by c): any block order gives the same values.
+struct DcmWideWorld {
+  size_t customers = 100000;
+  size_t weeks = 104;
+  size_t surrogates = 50;  // K, ES included
+  size_t es = 10;          // E
+  uint64_t seed = 1;
+};
+void check_wide(const DcmWideWorld& world);
+// Variables in model order: s1..sS, es1..esE, spend.
+std::vector<std::string> dcm_wide_variables(const DcmWideWorld& world);
+// Config: those surrogates, features x1, x2, lags 1, same-period, one group "es" of all ES surrogates.
+Json dcm_wide_config(const DcmWideWorld& world);
+// Customers [begin, end): values[((c - begin) * weeks + t) * (K + 1) + v], x0[(c - begin) * 2 + f].
+void simulate_dcm_wide_block(const DcmWideWorld& world, size_t begin, size_t end, double* values, double* x0);
 
 }  // namespace incrementa

@@ -18,6 +18,7 @@
 #include "dcm/train.hpp"
 #include "shapley/shapley.hpp"
 #include "sim/dcm_world.hpp"
+#include "support/cli_runner.hpp"
 
 using namespace incrementa;
 using Catch::Matchers::Contains;
@@ -321,4 +322,165 @@ TEST_CASE("dcm: bad config, panel or shock gives an error naming what is wrong",
   model["version"] = 2;
   shock = {{"shocks", {{{"surrogates", {"es_a"}}, {"type", "zero"}, {"from", 2}}}}};
   CHECK_THROWS_WITH(dcm_score_json(gt, {{"model", model}, {"shock", shock}}, ctx), Contains("unsupported version"));
+}
+
+TEST_CASE("dcm: the naive users-vs-non-users comparison on a hand-made panel", "[dcm][naive]") {
+  // 4 customers x 3 weeks; shock es_a from week 2. Window use (weeks 2-3): a 1, b 1, c 0, d 2 -> median 1,
+  // users = {d} only (use > median). Window spend: a 9, b 9, c 6, d 10 -> mean non-users 8; mean use
+  // users 2, non-users 2/3 -> per unit (10 - 8) / (4/3) = 1.5; total use 4 -> naive 6;
+  // x1: d 3 vs mean(1, 2, 0) = 1 -> difference 2.
+  const std::string csv =
+      "customer,week,x1,browse,es_a,spend\n"
+      "a,1,1,1,0,3\na,2,1,2,1,4\na,3,1,1,0,5\n"
+      "b,1,2,2,1,2\nb,2,2,3,0,6\nb,3,2,1,1,3\n"
+      "c,1,0,1,1,1\nc,2,0,0,0,2\nc,3,0,2,0,4\n"
+      "d,1,3,2,0,5\nd,2,3,1,1,3\nd,3,3,3,1,7\n";
+  const Json cfg = {{"customer", "customer"}, {"period", "week"}, {"outcome", "spend"}, {"surrogates", {"browse"}},
+                    {"es_surrogates", {"es_a"}}, {"features", {"x1"}}, {"pooled", true}};
+  const Table t = read_csv(csv, "panel.csv");
+  RunContext ctx;
+  const Json model = dcm_train_json(t, {{"config", cfg}}, ctx)["model"];
+  const Json zero = {{"shocks", {{{"surrogates", {"es_a"}}, {"type", "zero"}, {"from", 2}}}}};
+  const Json r = dcm_score_json(t, {{"model", model}, {"shock", zero}}, ctx)["naive"];
+  CHECK(r["users"] == 1);
+  CHECK(r["non_users"] == 3);
+  CHECK(r["use_threshold"].get<double>() == 1.0);
+  CHECK(r["per_unit"].get<double>() == Approx(1.5).epsilon(1e-12));
+  CHECK(r["incremental"].get<double>() == Approx(6.0).epsilon(1e-12));
+  CHECK(r["x0_difference"]["x1"].get<double>() == Approx(2.0).epsilon(1e-12));
+  const Json scale = {{"shocks", {{{"surrogates", {"es_a"}}, {"type", "scale"}, {"value", 0.25}, {"from", 2}}}}};
+  CHECK(dcm_score_json(t, {{"model", model}, {"shock", scale}}, ctx)["naive"]["incremental"].get<double>() == Approx(4.5).epsilon(1e-12));
+  const Json add = {{"shocks", {{{"surrogates", {"es_a"}}, {"type", "add"}, {"value", 1}, {"from", 2}}}}};
+  const Json na = dcm_score_json(t, {{"model", model}, {"shock", add}}, ctx)["naive"];
+  CHECK(na["incremental"].is_null());
+  CHECK_THAT(na["reason"].get<std::string>(), Contains("'add'"));
+}
+
+TEST_CASE("dcm: the naive comparison is biased by selection on X0; the DCM is not (simulated world)", "[dcm][naive][sim]") {
+  DcmWorld w;
+  w.customers = 3000;
+  w.weeks = 12;
+  w.seed = 4;
+  const Table t = simulate_dcm(w);
+  const Json r = score(t, fit(t, world_config()), kAllEsOffFrom5);
+  RunContext ctx;
+  const Json truth = run_standalone("dcm_truth", {{"customers", 3000}, {"weeks", 12}, {"seed", 4}, {"shock", kAllEsOffFrom5}}, ctx);
+  const double tt = truth["total"]["incremental"].get<double>();
+  const double naive = r["naive"]["incremental"].get<double>(), est = r["total"]["incremental"].get<double>();
+  INFO("truth " << tt << " DCM " << est << " naive " << naive);
+  CHECK(est == Approx(tt).epsilon(0.05));
+  // Users have higher x1, which raises spend directly: the naive figure is far from the truth.
+  CHECK(r["naive"]["x0_difference"]["x1"].get<double>() > 0.5);
+  CHECK(std::abs(naive - tt) > 0.25 * std::abs(tt));
+}
+
+TEST_CASE("dcm_truth: the standalone command gives the world's truth per window, group and period", "[dcm][sim][truth]") {
+  DcmWorld w;
+  w.customers = 700;
+  w.weeks = 9;
+  w.seed = 12;
+  const Json shock = {{"shocks", {{{"surrogates", {"es_reorder", "es_qa", "browse"}}, {"type", "scale"}, {"value", 0.5}, {"from", 3}, {"to", 7}}}}};
+  RunContext ctx;
+  const Json r = run_standalone("dcm_truth", {{"customers", 700}, {"weeks", 9}, {"seed", 12}, {"shock", shock}}, ctx);
+  const auto inc = dcm_world_truth(w, dcm::parse_shocks(shock));
+  double total = 0;
+  for (size_t t = 2; t < inc.size(); ++t) total += inc[t];
+  CHECK(r["window"]["from"] == 3);
+  CHECK(r["total"]["incremental"].get<double>() == total);  // the same computation: identical
+  REQUIRE(r["periods"].size() == 9);
+  CHECK(r["periods"][1]["incremental"].get<double>() == inc[1]);
+  CHECK(std::abs(inc[1]) < 1e-9 * std::abs(inc[4]));  // before the shock nothing changes (up to summation rounding)
+  CHECK(r["periods"][4]["incremental"].get<double>() == inc[4]);
+  // Groups: reminders (es_reorder), discovery (only es_qa shocked), browse alone.
+  auto group_truth = [&](std::vector<std::string> names) {
+    Json s = shock;
+    s["shocks"][0]["surrogates"] = names;
+    const auto g = dcm_world_truth(w, dcm::parse_shocks(s));
+    double sum = 0;
+    for (size_t t = 2; t < g.size(); ++t) sum += g[t];
+    return sum;
+  };
+  CHECK(r["groups"]["reminders"]["incremental"].get<double>() == group_truth({"es_reorder"}));
+  CHECK(r["groups"]["discovery"]["incremental"].get<double>() == group_truth({"es_qa"}));
+  CHECK(r["groups"]["browse"]["incremental"].get<double>() == group_truth({"browse"}));
+  CHECK(r["groups"]["reminders"]["incremental"].get<double>() > 0);
+  // Errors name what is wrong.
+  Json bad = shock;
+  bad["shocks"][0]["surrogates"] = {"es_nope"};
+  CHECK_THROWS_WITH(run_standalone("dcm_truth", {{"customers", 10}, {"weeks", 9}, {"shock", bad}}, ctx), Contains("'es_nope'"));
+  CHECK_THROWS_WITH(run_standalone("dcm_truth", {{"customers", 10}, {"weeks", 5}, {"shock", shock}}, ctx), Contains("outside the world's weeks"));
+  CHECK_THROWS_WITH(run_standalone("dcm_truth", {{"customers", 10}, {"week", 5}, {"shock", shock}}, ctx), Contains("unknown option 'week'"));
+}
+
+TEST_CASE("dcm: the shipped Online Retail panel trains (CLI) to the coefficients of an independent QR", "[dcm][online-retail][cli]") {
+  const std::string panel_path = INCREMENTA_DATA "/online-retail/panel.csv", config_path = INCREMENTA_DATA "/online-retail/config.json";
+  const clitest::Result tr = clitest::cli("dcm train --panel '" + panel_path + "' --config '" + config_path + "' --model-out '" +
+                                          (clitest::temp_dir() / "or-model.json").string() + "'");
+  INFO(tr.err);
+  REQUIRE(tr.status == 0);
+  const Json out = Json::parse(tr.out);
+  // data/online-retail/README.md: 1,214 customers x weeks 9..53.
+  CHECK(out["customers"] == 1214);
+  CHECK(out["first_period"] == 9);
+  CHECK(out["periods"] == 45);
+  const dcm::Model m = dcm::model_from_json(Json::parse(clitest::slurp(clitest::temp_dir() / "or-model.json")));
+  REQUIRE(m.config.pooled);
+  const dcm::Panel p = dcm::build_panel(read_csv_file(panel_path), m.config);
+  for (size_t target = 0; target < m.V(); ++target) {
+    Eigen::MatrixXd x;
+    Eigen::VectorXd y;
+    stacked(m, p, target, -1, x, y);
+    // Column-pivoting QR: the design mixes pounds (up to 1e5) with 0/1 dummies. 1e-8 relative (floor 1 in
+    // max_rel) covers the two routes' rounding on this conditioning; the JSON round trip is exact (17 digits).
+    const Eigen::VectorXd qr = x.colPivHouseholderQr().solve(y);
+    INFO("target " << m.variables[target]);
+    CHECK(max_rel(m.equations[target].coef, qr) < 1e-8);
+  }
+}
+
+TEST_CASE("dcm_scale: streaming the wide world into the statistics equals training on the held panel", "[dcm][scale]") {
+  DcmWideWorld w;
+  w.customers = 1300;  // 3 blocks of 512 over the shards
+  w.weeks = 6;
+  w.surrogates = 7;
+  w.es = 3;
+  w.seed = 3;
+  const size_t T = w.weeks, V = w.surrogates + 1;
+  // The same customers held as a panel.
+  dcm::Panel p;
+  p.variables = dcm_wide_variables(w);
+  p.features = {"x1", "x2"};
+  p.first_period = 1;
+  p.periods = T;
+  p.values.resize(w.customers * T * V);
+  p.x0.resize(w.customers * 2);
+  simulate_dcm_wide_block(w, 0, w.customers, p.values.data(), p.x0.data());
+  for (size_t c = 0; c < w.customers; ++c) p.customers.push_back(std::to_string(c));
+  // Generating in two pieces gives the same values (each customer has its own stream).
+  std::vector<double> part((w.customers - 700) * T * V), part_x0((w.customers - 700) * 2);
+  simulate_dcm_wide_block(w, 700, w.customers, part.data(), part_x0.data());
+  CHECK(std::equal(part.begin(), part.end(), p.values.begin() + 700 * T * V));
+
+  const dcm::Config cfg = dcm::parse_config(dcm_wide_config(w));
+  RunContext ctx;
+  const dcm::Model m = dcm::train(p, cfg, {}, ctx);
+  const auto shocks = dcm::resolve(m, dcm::parse_shocks({{"shocks", {{{"surrogates", cfg.es_surrogates}, {"type", "zero"}, {"from", 2}}}}}));
+  const auto delta = dcm::outcome_delta(m, dcm::model_coef(m), dcm::panel_totals(p), shocks);
+  double inc = 0;
+  for (size_t t = 1; t < T; ++t) inc -= delta[t];
+  const Json opts = {{"customers", w.customers}, {"weeks", w.weeks}, {"surrogates", w.surrogates}, {"es", w.es}, {"seed", w.seed}};
+  set_thread_count(1);
+  const Json s1 = run_standalone("dcm_scale", opts, ctx);
+  set_thread_count(2);
+  const Json s2 = run_standalone("dcm_scale", opts, ctx);
+  set_thread_count(0);
+  // Same statistics in the same order of blocks and shards: equal up to rounding of the totals' order (1e-9).
+  CHECK(s1["incremental"].get<double>() == Approx(inc).epsilon(1e-9));
+  CHECK(s1["outcome_coef_lag1_s1"].get<double>() == Approx(m.equation(T - 1, m.outcome()).coef[3]).epsilon(1e-9));
+  CHECK(s1["incremental"].get<double>() == s2["incremental"].get<double>());  // identical at 1 and 2 threads
+  CHECK(s1["equations"] == (T - 1) * V);
+  // The ES raise spend (sum_e es_e enters with coefficient 1, plus lags): the shock removes value.
+  CHECK(inc > 0);
+  CHECK_THROWS_WITH(run_standalone("dcm_scale", {{"customers", 10}, {"es", 0}}, ctx), Contains("es must be at least 1"));
+  CHECK_THROWS_WITH(run_standalone("dcm_scale", {{"customer", 10}}, ctx), Contains("unknown option 'customer'"));
 }
