@@ -88,6 +88,9 @@ class TreeGrower {
       stack.push_back({left, p.begin, p.begin + nl});
     }
     fill_leaves(tree, static_cast<size_t>(leaves), estimation_rows);
+    // The vectors grew by doubling; a forest keeps hundreds of trees, so give the slack back.
+    tree.nodes.shrink_to_fit();
+    tree.leaf_stats.shrink_to_fit();
     return tree;
   }
 

@@ -61,6 +61,21 @@ for (const variant of ['simd', 'simd-threads']) {
       assert.deepEqual(diffJson(wasm, native.json), []);
     });
 
+    test('uplift causal forest and the forest base learner match the CLI', () => {
+      // Tree splits are discrete: one rounding difference could move a split, so this asks for equal bits
+      // in effect (1e-9 relative on every number the report derives from the forests).
+      const data = simulate('uplift', ['--rows', '1500', '--seed', '6', '--features', '4']);
+      for (const [learner, base] of [['causal_forest', 'linear'], ['t', 'forest']]) {
+        const native = cli(['uplift', '--data', data, '--treatment', 'w', '--outcome', 'y', '--learner', learner,
+          '--base', base, '--trees', '30', '--propensity', 'estimated', '--folds', '3', '--seed', '2']);
+        assert.equal(native.status, 0, native.stderr);
+        const wasm = api.run(load(data), 'uplift', {
+          treatment: 'w', outcome: 'y', learner, base, trees: 30, propensity: 'estimated', folds: 3, seed: 2,
+        });
+        assert.deepEqual(diffJson(wasm, native.json), []);
+      }
+    });
+
     test('Shapley values of a game and of a coalitions table match the CLI', () => {
       const game = { type: 'airport', players: ['a', 'b', 'c', 'd', 'e'], costs: [4, 1, 7, 7, 2] };
       for (const method of ['exact', 'permutation']) {
