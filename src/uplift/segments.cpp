@@ -81,7 +81,7 @@ std::string condition_text(const SegmentCondition& c, const std::vector<std::str
   if (binary) {
     const auto eq = name.find('=');
     if (eq != std::string::npos)  // a one-hot column "channel=Web"
-      return c.greater ? name : name.substr(0, eq) + " != " + name.substr(eq + 1);
+      return name.substr(0, eq) + (c.greater ? " = " : " != ") + name.substr(eq + 1);
     return name + (c.greater ? " = 1" : " = 0");
   }
   // Four significant digits read well ("recency > 6", "x1 <= 0.3342"); the exact threshold is in conditions.

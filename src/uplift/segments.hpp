@@ -7,6 +7,8 @@
 // sorted[floor(q (m - 1))], the largest value left out), a row goes left when its value <= threshold; each
 // child must keep at least `min_leaf` rows (default: 5% of the rows, at least 2); a node is not split when no
 // split reduces the squared deviations by more than 1e-12 of the total.
+// Rule text: "x1 <= 0.3342" / "x1 > 0.3342" (4 significant digits), "channel = Web" / "channel != Web" for a
+// one-hot column, "member = 1" / "member = 0" for another 0/1 column.
 // Each leaf reports its rule, rows, mean predicted CATE, and the DR estimate of its effect: the mean of the
 // DR scores of its rows with SE sd / sqrt(rows) and a normal 95% CI. Flags: sleeping_dogs when the CI's upper
 // end is below 0 (treating them lowers the outcome); possibly_negative when the estimate is below 0 but the
@@ -25,7 +27,7 @@ struct SegmentCondition {
 };
 
 struct Segment {
-  std::string rule;  // e.g. "recency > 6 and channel=Web"; "all rows" for an unsplit root
+  std::string rule;  // e.g. "recency > 6 and channel = Web"; "all rows" for an unsplit root
   std::vector<SegmentCondition> conditions;
   size_t rows = 0;
   double predicted = 0;             // mean tau_hat

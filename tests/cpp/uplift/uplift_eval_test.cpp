@@ -258,7 +258,7 @@ TEST_CASE("uplift eval: segments find the sleeping dogs of the binary world", "[
   const SegmentAnalysis one = cate_segments(d, {"channel=Web", "member"}, r40, tau, score);
   REQUIRE(one.leaves.size() == 2);
   CHECK(one.leaves[0].rule == "channel != Web");
-  CHECK(one.leaves[1].rule == "channel=Web");
+  CHECK(one.leaves[1].rule == "channel = Web");
   const SegmentAnalysis flat = cate_segments(d, {"channel=Web", "member"}, r40, std::vector<double>(40, 0.3), score);
   REQUIRE(flat.leaves.size() == 1);
   CHECK(flat.leaves[0].rule == "all rows");
