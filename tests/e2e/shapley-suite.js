@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { dist, launchBrowser, offOriginRequests, openPage, root, sixDigits } from './support.js';
@@ -17,6 +18,23 @@ const footCell = (row, kind) => `#shapley-table tr[data-row="${row}"] td[data-ki
 function nativeShapley(args) {
   const out = execFileSync(path.join(root, 'build/native/incrementa'), ['shapley', ...args], { encoding: 'utf8' });
   return JSON.parse(out);
+}
+
+// The DCM game's reference: the simulated ES world (as the page makes it), the
+// DCM page's world config, trained and played by the native CLI.
+const DCM_CONFIG = {
+  customer: 'customer', period: 'week', outcome: 'spend', surrogates: ['browse', 'orders'], es_surrogates: ['es_reorder', 'es_recs', 'es_qa'],
+  features: ['x1', 'x2'], lags: 1, same_period: true, ridge: 0, groups: { reminders: ['es_reorder'], discovery: ['es_recs', 'es_qa'] },
+};
+function nativeDcm() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'incrementa-shapley-dcm-'));
+  const cli = path.join(root, 'build/native/incrementa');
+  const panel = path.join(dir, 'panel.csv');
+  const model = path.join(dir, 'model.json');
+  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(DCM_CONFIG));
+  execFileSync(cli, ['simulate', 'dcm', '--rows', '300', '--weeks', '8', '--seed', '1', '--out', panel]);
+  execFileSync(cli, ['dcm', 'train', '--panel', panel, '--config', path.join(dir, 'config.json'), '--model-out', model]);
+  return { panel, model, result: nativeShapley(['--dcm-model', model, '--panel', panel, '--players', 'channels', '--interactions']) };
 }
 
 async function waitForText(page, selector, expected) {
@@ -98,6 +116,49 @@ export function shapleySuite({ label, startServer, variant }) {
       assert.equal(new URL(page.url()).searchParams.get('game'), 'example');
       assert.equal(await page.locator('#chart svg g[aria-label="bar"] rect').count(), reference.players.length + 2);
       assert.ok(!s.requests.some((url) => url.includes('gappy.csv')), 'the picked file is never requested or uploaded');
+      await s.finish();
+    });
+
+    it('the DCM game: trained in the page on the simulated world, equal to the CLI with interactions and CSV; a wrong panel is a clear error', async () => {
+      const ref = nativeDcm();
+      const value = (name) => ref.result.players.find((p) => p.name === name).value;
+      const s = await open('/shapley.html?game=dcm&source=sim&customers=300&weeks=8&world_seed=1&interactions=1');
+      const { page } = s;
+      await waitForText(page, cell('reminders', 'value'), sixDigits(value('reminders')));
+      assert.equal(await text(page, cell('discovery', 'value')), sixDigits(value('discovery')));
+      assert.equal(await text(page, footCell('gap', 'value')), '0');
+      const pair = ref.result.interactions[0];
+      assert.equal(await text(page, `#interactions-table tr[data-player="${pair.a}"] td[data-with="${pair.b}"]`), sixDigits(pair.value));
+      const body = (await page.locator('body').textContent()).replace(/\s+/g, ' ');
+      for (const definition of Object.values(ref.result.definitions)) assert.ok(body.includes(definition.replace(/\s+/g, ' ')), `shows: ${definition}`);
+      assert.match(body, /only the channels in S active/);
+      assert.doesNotMatch(await page.locator('#results').textContent(), /NaN|undefined|null/);
+
+      // CSV export at full precision: the CLI's numbers to 1e-9 relative (WASM and native agree to that).
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+      const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+      const names = ref.result.players.map((p) => p.name);
+      assert.equal(lines[0], ['player', 'value', 'se', 'leave_one_out', 'alone', ...names.map((n) => `interaction_with_${n}`)].join(','));
+      const row = lines.find((l) => l.startsWith(`${pair.a},`)).split(',');
+      assert.ok(Math.abs(Number(row[1]) - value(pair.a)) <= 1e-9 * Math.abs(value(pair.a)), row.join(','));
+      assert.ok(Math.abs(Number(row[5 + names.indexOf(pair.b)]) - pair.value) <= 1e-9 * Math.abs(pair.value) + 1e-12, row.join(','));
+      assert.equal(row[5 + names.indexOf(pair.a)], '', 'a player with itself has no interaction');
+
+      // The user's files: a panel that is not the model's names what is wrong and keeps the results.
+      await page.selectOption('#dcm-source', 'files');
+      await page.setInputFiles('#dcm-model-file', ref.model);
+      await page.setInputFiles('#dcm-panel-file', EXAMPLE);
+      await page.waitForFunction(() => document.querySelector('#message[data-kind="error"]')?.textContent.includes('channels.csv'), null, { timeout: TIMEOUT });
+      assert.match(await text(page, '#message'), /previous choices and results are kept/);
+      assert.equal(await text(page, cell('reminders', 'value')), sixDigits(value('reminders')));
+      // The right pair: the CLI's values, players as single ES surrogates too.
+      await page.setInputFiles('#dcm-model-file', ref.model);
+      await page.setInputFiles('#dcm-panel-file', ref.panel);
+      await page.waitForFunction(() => document.getElementById('summary')?.textContent.includes('model.json on panel.csv'), null, { timeout: TIMEOUT });
+      assert.equal(await text(page, cell('reminders', 'value')), sixDigits(value('reminders')));
+      await page.selectOption('#dcm-players', 'features');
+      await page.waitForSelector(cell('es_qa', 'value'), { timeout: TIMEOUT });
+      assert.equal(await page.locator('#shapley-table tbody tr').count(), 3);
       await s.finish();
     });
 

@@ -30,7 +30,7 @@ export const TEACHING = Object.freeze({
   },
 });
 
-export const GAME_IDS = ['example', 'glove', 'airport', 'voting', 'local'];
+export const GAME_IDS = ['example', 'glove', 'airport', 'voting', 'local', 'dcm'];
 export const isTeaching = (id) => Object.hasOwn(TEACHING, id);
 
 const split = (text) =>

@@ -73,6 +73,7 @@ export function renderTables(container, result, closedFormDefinition) {
     el('tfoot', {}, foot),
   );
   const defs = [
+    d.game && ['Coalition value v(S)', d.game],
     ['Shapley value', d.value],
     ['± SE', d.se],
     ['Leave-one-out', d.leave_one_out],

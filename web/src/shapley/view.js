@@ -3,6 +3,7 @@
 import { el } from '../dom.js';
 import { fmtInt, fmtNum } from '../format.js';
 import { renderChart } from './chart.js';
+import { renderInteractions } from './interactions.js';
 import { renderTables } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
@@ -46,4 +47,5 @@ export function showResult(result, label, closedFormDefinition) {
   const chart = $('chart');
   renderChart(chart, result, { width: Math.max(480, Math.min(chart.clientWidth || 760, 900)) });
   renderTables($('tables'), result, closedFormDefinition);
+  renderInteractions($('interactions-block'), result);
 }
