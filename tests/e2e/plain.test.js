@@ -3,9 +3,11 @@ import { abtestSuite } from './abtest-suite.js';
 import { budgetSuite } from './budget-suite.js';
 import { dcmSuite } from './dcm-suite.js';
 import { shapleySuite } from './shapley-suite.js';
+import { upliftSuite } from './uplift-suite.js';
 import { startPlain } from './support.js';
 
 abtestSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd', isolated: false });
 shapleySuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });
 budgetSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });
 dcmSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });
+upliftSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });

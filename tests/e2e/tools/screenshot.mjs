@@ -17,7 +17,7 @@ try {
     await page.waitForSelector('#cuped-table, #cuped-none', { timeout: 30_000 });
     await page.waitForSelector('#chart svg');
     await page.waitForSelector('#engine-status[data-state="ready"]');
-  } else if (pagePath.includes('budget') || pagePath.includes('dcm')) {
+  } else if (pagePath.includes('budget') || pagePath.includes('dcm') || pagePath.includes('uplift')) {
     await page.waitForSelector('#chart svg', { timeout: 30_000 });
   }
   await page.screenshot({ path: output, fullPage: true });

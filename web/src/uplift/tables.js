@@ -48,16 +48,17 @@ export function renderComparison(container, answers, arm, defs) {
   const entries = answers.map((a) => ({ ...a, r: pick(a) }));
   const has = (get) => entries.some((e) => e.r && get(e.r) != null);
   const extra = [
-    ['r_loss', 'R-loss', (r) => r.r_loss, 'not in this answer'],
-    ['rate.autoc', 'RATE (AUTOC)', (r) => r.rate?.autoc, 'not in this answer'],
-    ['rate.qini', 'RATE (Qini)', (r) => r.rate?.qini, 'not in this answer'],
+    ['r_loss.model', 'R-loss', (r) => (finite(r.r_loss) ? r.r_loss : r.r_loss?.model), 'not in this answer'],
+    ['r_loss.relative_improvement', 'R-loss gain vs constant', (r) => r.r_loss?.relative_improvement, 'not in this answer'],
+    ['rate.autoc', 'RATE (AUTOC) ± se', (r) => r.rate?.autoc, 'not in this answer'],
+    ['rate.qini', 'RATE (Qini) ± se', (r) => r.rate?.qini, 'not in this answer'],
   ].filter(([, , get]) => has(get));
   const columns = [...METRICS, ...extra];
   const best = {};
   for (const [key, , get] of columns) {
     const values = entries.map((e) => (e.r ? scalar(get(e.r)) : null)).filter(finite);
     // The lowest R-loss is best; for every other metric the highest.
-    if (values.length > 1) best[key] = key === 'r_loss' ? Math.min(...values) : Math.max(...values);
+    if (values.length > 1) best[key] = key === 'r_loss.model' ? Math.min(...values) : Math.max(...values);
   }
   const head = el(
     'tr',
@@ -81,7 +82,7 @@ export function renderComparison(container, answers, arm, defs) {
       num(fmtInterval(r.ate_dr?.ci), 'not reported', 'ate-ci'),
       columns.map(([key, , get, reason]) => {
         const v = scalar(get(r));
-        const cell = num(key === 'r_loss' ? withSe(get(r)) : fmtNum(v), reason, key);
+        const cell = num(key.startsWith('rate.') ? withSe(get(r)) : fmtNum(v), reason, key);
         if (finite(v) && v === best[key]) cell.classList.add('best');
         return cell;
       }),
@@ -108,9 +109,11 @@ const POLICY_NAMES = {
   learned_threshold: 'Learned: predicted uplift > threshold',
   learned_top: 'Learned: top share by predicted uplift',
   random_same_rate: 'Random, same treated share as the threshold policy',
+  learned_cost_aware: 'Learned, cost-aware: value × predicted uplift > cost',
 };
 
 export function renderPolicies(container, r, defs, { threshold, topShare }) {
+  const net = (r.policies ?? []).some((p) => p.net_value !== undefined);
   const ci = (v, se) => (finite(v) && finite(se) ? fmtInterval([v - 1.959963984540054 * se, v + 1.959963984540054 * se]) : null);
   const table = el(
     'table',
@@ -119,7 +122,7 @@ export function renderPolicies(container, r, defs, { threshold, topShare }) {
     el(
       'thead',
       {},
-      el('tr', {}, el('th', {}, 'Policy'), el('th', { title: 'share of the compared rows the policy treats' }, 'Treated'), el('th', { title: defs?.['policies.ipw'] }, 'IPW'), el('th', { title: defs?.['policies.snipw'] }, 'SNIPW'), el('th', { title: defs?.['policies.dr'] }, 'DR value'), el('th', { title: defs?.['policies.dr_gain'] }, 'DR gain vs no one'), el('th', { title: defs?.['policies.dr_gain'] }, '95% CI of the gain')),
+      el('tr', {}, el('th', {}, 'Policy'), el('th', { title: 'share of the compared rows the policy treats' }, 'Treated'), el('th', { title: defs?.['policies.ipw'] }, 'IPW'), el('th', { title: defs?.['policies.snipw'] }, 'SNIPW'), el('th', { title: defs?.['policies.dr'] }, 'DR value'), el('th', { title: defs?.['policies.dr_gain'] }, 'DR gain vs no one'), el('th', { title: defs?.['policies.dr_gain'] }, '95% CI of the gain'), net && el('th', { title: defs?.['policies.net_value'] }, 'Net value ± se')),
     ),
     el(
       'tbody',
@@ -135,6 +138,7 @@ export function renderPolicies(container, r, defs, { threshold, topShare }) {
           num(withSe({ estimate: p.dr, se: p.dr_se }), 'no rows', 'dr'),
           num(withSe({ estimate: p.dr_gain, se: p.dr_gain_se }), 'no rows', 'dr-gain'),
           num(ci(p.dr_gain, p.dr_gain_se), 'no standard error', 'dr-gain-ci'),
+          net && num(withSe({ estimate: p.net_value, se: p.net_value_se }), 'not reported', 'net'),
         ),
       ),
     ),
@@ -149,6 +153,8 @@ export function renderPolicies(container, r, defs, { threshold, topShare }) {
         ['SNIPW', defs?.['policies.snipw']],
         ['DR value', defs?.['policies.dr']],
         ['DR gain', defs?.['policies.dr_gain']],
+        ['Cost-aware', r.cost_model ? `${defs?.['policies.learned_cost_aware'] ?? ''} (cost ${fmtNum(r.cost_model.cost)}, value ${fmtNum(r.cost_model.value)}, threshold ${fmtNum(r.cost_model.threshold) ?? 'n/a'})` : null],
+        ['Net value', net ? defs?.['policies.net_value'] : null],
         ['± and CI', 'standard error, and the normal 95% interval estimate ± 1.96 se'],
       ]),
     ),
@@ -165,13 +171,13 @@ const pickNum = (s, ...keys) => {
 };
 
 export function renderSegments(container, r, defs) {
-  const segments = r?.segments;
+  const segments = Array.isArray(r?.segments) ? r.segments : r?.segments?.leaves;
   if (!Array.isArray(segments)) {
     container.replaceChildren(el('p', { class: 'muted', id: 'segments-none' }, 'Sleeping-dog segments: n/a (this build of the core does not report segments).'));
     return;
   }
   const list = segments;
-  const flags = (s) => (Array.isArray(s.flags) ? s.flags.join(', ') : s.flags && typeof s.flags === 'object' ? Object.entries(s.flags).filter(([, v]) => v).map(([k]) => k).join(', ') : (s.flags ?? ''));
+  const flags = (s) => [s.sleeping_dogs && 'sleeping dogs (CI below 0)', s.possibly_negative && 'possibly negative (CI reaches 0)', ...(Array.isArray(s.flags) ? s.flags : [])].filter(Boolean).join(', ');
   const table = el(
     'table',
     { class: 'result-table', id: 'segments-table' },
@@ -191,11 +197,11 @@ export function renderSegments(container, r, defs) {
             const est = pickNum(s, 'dr', 'dr_estimate', 'estimate');
             return el(
               'tr',
-              { dataset: { segment: String(i), negative: String(finite(est) && est < 0) } },
+              { dataset: { segment: String(i), negative: String(finite(est) && est < 0), sleeping: String(Boolean(s.sleeping_dogs)) } },
               el('th', { scope: 'row' }, s.rule ?? s.leaf ?? s.path ?? `segment ${i + 1}`),
               num(fmtInt(pickNum(s, 'rows', 'n')), 'not reported', 'rows'),
               num(fmtNum(pickNum(s, 'predicted', 'cate', 'predicted_cate')), 'not reported', 'predicted'),
-              num(withSe(typeof dr === 'object' ? dr : { estimate: est, se: s.se ?? s.dr_se }), 'not reported', 'dr'),
+              num(withSe(dr && typeof dr === 'object' ? dr : { estimate: est, se: s.dr_se ?? s.se }), 'not reported', 'dr'),
               num(fmtInterval(ci), 'no standard error', 'ci'),
               el('td', {}, flags(s)),
             );
@@ -203,8 +209,12 @@ export function renderSegments(container, r, defs) {
         : el('tr', {}, el('td', { colspan: '6', class: 'muted' }, 'no segment: the tree found no split worth reporting')),
     ),
   );
+  const info = Array.isArray(r.segments) ? null : r.segments;
+  const note = info
+    ? el('p', { class: 'hint muted', id: 'segments-summary' }, `Tree depth ${info.depth ?? 'n/a'}, at least ${fmtInt(info.min_leaf) ?? 'n/a'} rows per leaf; ${fmtPct(info.share_negative) ?? 'n/a'} of the customers have a negative predicted uplift; ${info.any_sleeping_dogs ? 'some segment is a sleeping dog: its whole interval lies below 0.' : 'no segment’s interval lies wholly below 0.'}`)
+    : null;
   const segDefs = Object.entries(defs ?? {}).filter(([k]) => k.startsWith('segments'));
-  container.replaceChildren(el('div', { class: 'table-block' }, table, dl(segDefs.length ? segDefs : [['Sleeping dogs', 'customers whose uplift is negative: the treatment makes them less likely to act']])));
+  container.replaceChildren(el('div', { class: 'table-block' }, table, note, dl(segDefs.length ? segDefs : [['Sleeping dogs', 'customers whose uplift is negative: the treatment makes them less likely to act']])));
 }
 
 /** Any block of numbers the core adds (calibration, RATE, trimming): each leaf with its definition. */
@@ -231,4 +241,54 @@ export function renderNumbers(container, title, block, defs, prefix, id) {
       ]),
     ),
   );
+}
+
+const COEF_COLUMNS = [
+  ['estimate', 'Estimate'],
+  ['se', 'se'],
+  ['t', 't'],
+  ['p_greater_zero', 'p (> 0)'],
+  ['p_equal_one', 'p (= 1)'],
+];
+
+/** The best-linear-predictor calibration test: one row per coefficient, then the definitions. */
+export function renderCalibration(container, calibration, defs) {
+  if (!calibration?.mean_prediction) return renderNumbers(container, 'Calibration', calibration, defs, 'calibration', 'calibration-numbers');
+  const rows = [
+    ['mean_prediction', 'Mean prediction (1 = right on average)'],
+    ['differential_prediction', 'Differential prediction (1 = spread right, > 0 = real heterogeneity)'],
+  ];
+  const table = el(
+    'table',
+    { class: 'result-table', id: 'calibration-table' },
+    el('caption', {}, `Calibration: best linear predictor test (grf test_calibration) on ${fmtInt(calibration.rows) ?? 'n/a'} rows`),
+    el('thead', {}, el('tr', {}, el('th', {}, 'Coefficient'), COEF_COLUMNS.map(([, label]) => el('th', {}, label)))),
+    el(
+      'tbody',
+      {},
+      rows.map(([key, label]) =>
+        el('tr', { dataset: { coef: key } }, el('th', { scope: 'row', title: defs?.[`calibration.${key}`] ?? '' }, label), COEF_COLUMNS.map(([k]) => num(k.startsWith('p_') ? fmtNum(calibration[key]?.[k], 3) : fmtNum(calibration[key]?.[k]), 'not reported', k))),
+      ),
+    ),
+  );
+  container.replaceChildren(el('div', { class: 'table-block' }, table, dl([['Mean prediction', defs?.['calibration.mean_prediction']], ['Differential prediction', defs?.['calibration.differential_prediction']]])));
+}
+
+/** RATE (AUTOC and Qini weighting) with bootstrap se and CI. */
+export function renderRate(container, rate, defs) {
+  if (!rate?.autoc) return renderNumbers(container, 'RATE', rate, defs, 'rate', 'rate-numbers');
+  const table = el(
+    'table',
+    { class: 'result-table', id: 'rate-table' },
+    el('caption', {}, `RATE: how much better than random the ranking by predicted uplift targets (${fmtInt(rate.replicates) ?? 'n/a'} bootstrap replicates)`),
+    el('thead', {}, el('tr', {}, el('th', {}, 'Weighting'), el('th', {}, 'Estimate'), el('th', { title: defs?.['rate.se'] }, 'se'), el('th', { title: defs?.['rate.se'] }, '95% CI'))),
+    el(
+      'tbody',
+      {},
+      [['autoc', 'AUTOC'], ['qini', 'Qini']].map(([key, label]) =>
+        el('tr', { dataset: { rate: key } }, el('th', { scope: 'row', title: defs?.[`rate.${key}`] ?? '' }, label), num(fmtNum(rate[key]?.estimate), 'not reported', 'estimate'), num(fmtNum(rate[key]?.se), 'not reported', 'se'), num(fmtInterval(rate[key]?.ci), 'no se', 'ci')),
+      ),
+    ),
+  );
+  container.replaceChildren(el('div', { class: 'table-block' }, table, dl([['AUTOC', defs?.['rate.autoc']], ['Qini', defs?.['rate.qini']], ['se and CI', defs?.['rate.se']]])));
 }

@@ -6,7 +6,7 @@ import { fmtInt, fmtInterval, fmtNum, fmtPct } from '../format.js';
 import { renderCateHistogram, renderCurve, renderDeciles, renderOverlap, renderTruthScatter } from './chart.js';
 import { renderPolicy } from './policy.js';
 import { LEARNERS } from './runs.js';
-import { definitionOf, dl, renderComparison, renderNumbers, renderPolicies, renderSegments, scalar } from './tables.js';
+import { definitionOf, dl, renderCalibration, renderComparison, renderPolicies, renderRate, renderSegments, scalar } from './tables.js';
 
 export { clearMessage, showMessage, showProgress } from '../page-status.js';
 
@@ -77,9 +77,9 @@ export function showResult(view) {
 
   renderDeciles($('deciles-chart'), r.deciles ?? [], { width: width() });
   const calibration = el('div', { id: 'calibration-out' });
-  renderNumbers(calibration, 'Calibration (predicted vs observed uplift)', r.calibration, defs, 'calibration', 'calibration-numbers');
+  if (r.calibration) renderCalibration(calibration, r.calibration, defs);
   const rate = el('div', { id: 'rate-out' });
-  renderNumbers(rate, 'RATE: how much better the ranking targets than random', r.rate, defs, 'rate', 'rate-numbers');
+  if (r.rate) renderRate(rate, r.rate, defs);
   $('calibration').replaceChildren(dl([['Deciles', defs.deciles]]), calibration, rate);
 
   const column = predictionColumn(result, arm);
@@ -136,12 +136,13 @@ function showTruth(view, result, r, column, point) {
     card('true-ate', 'True ATE vs its DR estimate', `${fmtNum(scalar(t.true_ate)) ?? 'n/a'} vs ${fmtNum(ate) ?? 'n/a'}`, `estimate 95% CI ${fmtInterval(r.ate_dr?.ci) ?? 'n/a'}; ${definitionOf(defs, 'truth.true_ate') ?? 'mean of τ(x) over the rows compared'}`),
     point && finite(point.truth) && card('policy-truth', `Policy at ${fmtPct(point.share)} treated: true vs OPE`, `${fmtNum(point.truth)} vs ${fmtNum(point.gain) ?? 'n/a'}`, point.se ? `OPE 95% CI ${fmtInterval([point.gain - 1.96 * point.se, point.gain + 1.96 * point.se]) ?? 'n/a'}${point.truth >= point.gain - 1.96 * point.se && point.truth <= point.gain + 1.96 * point.se ? ' covers the truth' : ' misses the truth'}` : ''),
   );
-  const policies = (r.policies ?? []).filter((x) => finite(x.true_gain));
+  // The core's per-policy truth ({policy, true_gain, dr_gain}); the se for coverage comes from the policy's row.
+  const policies = (Array.isArray(t.policies) ? t.policies : (r.policies ?? [])).filter((x) => finite(x.true_gain)).map((x) => ({ ...x, dr_gain_se: x.dr_gain_se ?? r.policies?.find((p) => p.policy === x.policy)?.dr_gain_se }));
   const table = policies.length
     ? el(
         'table',
         { class: 'result-table', id: 'truth-policies' },
-        el('caption', {}, 'Fixed policies: true gain vs the DR estimate'),
+        el('caption', { title: definitionOf(defs, 'truth.policies.true_gain') ?? '' }, 'Fixed policies: true gain vs the DR estimate (per customer, over treating no one)'),
         el('thead', {}, el('tr', {}, el('th', {}, 'Policy'), el('th', {}, 'True gain'), el('th', {}, 'DR gain (estimate)'), el('th', {}, 'Covered by the 95% CI'))),
         el(
           'tbody',
@@ -149,7 +150,7 @@ function showTruth(view, result, r, column, point) {
           policies.map((x) => {
             const lo = x.dr_gain - 1.959963984540054 * x.dr_gain_se;
             const hi = x.dr_gain + 1.959963984540054 * x.dr_gain_se;
-            return el('tr', { dataset: { policy: x.policy } }, el('th', { scope: 'row' }, x.policy), el('td', { class: 'num' }, fmtNum(x.true_gain)), el('td', { class: 'num' }, fmtNum(x.dr_gain) ?? 'n/a'), el('td', {}, finite(lo) && finite(hi) ? (x.true_gain >= lo && x.true_gain <= hi ? 'yes' : 'no') : 'n/a'));
+            return el('tr', { dataset: { policy: x.policy } }, el('th', { scope: 'row' }, x.policy), el('td', { class: 'num', dataset: { kind: 'true-gain' } }, fmtNum(x.true_gain)), el('td', { class: 'num', dataset: { kind: 'dr-gain' } }, fmtNum(x.dr_gain) ?? 'n/a'), el('td', {}, finite(lo) && finite(hi) ? (x.true_gain >= lo && x.true_gain <= hi ? 'yes' : 'no') : 'n/a'));
           }),
         ),
       )
