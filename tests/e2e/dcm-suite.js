@@ -4,7 +4,9 @@
 // config and shock; the per-week chart; a shock edit that re-scores without
 // retraining; the with/without same-period comparison; a bad config JSON, an
 // unknown column and a duplicate customer-week that show a message and keep
-// the results; and no request off the origin.
+// the results; the naive users-vs-non-users figure and the revealed truth (the
+// CLI's 'dcm truth'); the Online Retail source trained like the CLI on the
+// shipped file; and no request off the origin.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -46,7 +48,14 @@ function nativeWorld() {
     cli(['dcm', 'train', '--panel', panel, '--config', file('config.json', config), '--bootstrap', '20', '--seed', '1', '--model-out', model]);
     return cli(['dcm', 'score', '--model', model, '--panel', panel, '--shock', file('shock.json', shock)]);
   };
-  return { score, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  const truth = (shock) => cli(['dcm', 'truth', '--customers', '500', '--weeks', '10', '--seed', '1', '--shock', file('truth-shock.json', shock)]);
+  const retail = (shock) => {
+    const model = path.join(dir, 'retail-model.json');
+    const data = path.join(root, 'data/online-retail/panel.csv');
+    cli(['dcm', 'train', '--panel', data, '--config', path.join(root, 'data/online-retail/config.json'), '--bootstrap', '20', '--seed', '1', '--model-out', model]);
+    return cli(['dcm', 'score', '--model', model, '--panel', data, '--shock', file('retail-shock.json', shock)]);
+  };
+  return { score, truth, retail, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 const text = async (page, selector) => (await page.locator(selector).textContent()).trim();
@@ -137,6 +146,48 @@ export function dcmSuite({ label, startServer, variant }) {
       await page.waitForFunction(() => /dupes\.csv/.test(document.querySelector('#message')?.textContent ?? ''), null, { timeout: TIMEOUT });
       assert.match(await text(page, '#message'), /customer '1' has period 2 twice/);
       assert.equal(await text(page, INCREMENTAL), sixDigits(reminders.total.incremental));
+
+      assert.deepEqual(offOriginRequests(requests, server.origin), []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it(`shows the naive comparison, reveals the truth, and trains on Online Retail like the CLI (WASM ${variant})`, async () => {
+      const { context, page, requests, errors } = await openPage(browser);
+      await page.goto(`${server.origin}/dcm.html`);
+      const reference = world.score(CONFIG, ALL);
+      await page.waitForFunction(([sel, t]) => document.querySelector(sel)?.textContent.trim() === t, [INCREMENTAL, sixDigits(reference.total.incremental)], { timeout: TIMEOUT });
+      // The naive users-vs-non-users figure is the core's, with its definition.
+      assert.equal(await text(page, '#naive-table tr[data-row="naive"] td[data-kind="incremental"]'), sixDigits(reference.naive.incremental));
+      assert.ok((await page.locator('#naive-out').textContent()).replace(/\s+/g, ' ').includes(reference.definitions.naive));
+      assert.equal(await page.locator('#truth-table').count(), 0, 'the truth is hidden until revealed');
+
+      // Reveal the truth: the world's true value per channel and in total, as the CLI computes it.
+      const truth = world.truth(ALL);
+      await page.check('#reveal-truth');
+      await page.waitForSelector('#truth-table', { timeout: TIMEOUT });
+      assert.equal(await text(page, '#truth-table tr[data-group="total"] td[data-kind="truth"]'), sixDigits(truth.total.incremental));
+      assert.equal(await text(page, '#truth-table tr[data-group="reminders"] td[data-kind="truth"]'), sixDigits(truth.groups.reminders.incremental));
+      assert.equal(await text(page, '#naive-table tr[data-row="truth"] td[data-kind="incremental"]'), sixDigits(truth.total.incremental));
+      assert.match(await text(page, '#truth-table tr[data-group="total"] td[data-kind="covers"]'), /^(yes|no)$/);
+      assert.equal(new URL(page.url()).searchParams.get('truth'), '1');
+
+      // Online Retail (UCI): the source is cited, the config is the shipped one, the default shock is the seasonal
+      // group from the first panel week (9), and the numbers are the CLI's on the shipped file.
+      await page.check('input[name="data"][value="retail"]');
+      await page.waitForFunction(() => /Online Retail/.test(document.querySelector('#summary')?.textContent ?? ''), null, { timeout: TIMEOUT });
+      assert.equal(await page.locator('#retail-source').isVisible(), true);
+      assert.match(await text(page, '#retail-source'), /CC BY 4\.0/);
+      assert.equal(await page.locator('#truth-switch').isVisible(), false);
+      assert.match(await text(page, '#data-note'), /no engagement surface/);
+      const shipped = JSON.parse(fs.readFileSync(path.join(root, 'data/online-retail/config.json'), 'utf8'));
+      assert.deepEqual(JSON.parse(await page.inputValue('#config')), shipped);
+      const seasonal = { shocks: [{ surrogates: ['lines_christmas'], type: 'zero', value: 0, from: 9 }] };
+      const retail = world.retail(seasonal);
+      await page.waitForFunction(([sel, t]) => document.querySelector(sel)?.textContent.trim() === t, [INCREMENTAL, sixDigits(retail.total.incremental)], { timeout: TIMEOUT });
+      assert.equal(await text(page, INCREMENTAL_CI), interval(retail.total.incremental_ci));
+      assert.equal(await text(page, '#naive-table tr[data-row="naive"] td[data-kind="incremental"]'), sixDigits(retail.naive.incremental));
+      assert.equal(new URL(page.url()).searchParams.get('data'), 'retail');
 
       assert.deepEqual(offOriginRequests(requests, server.origin), []);
       assert.deepEqual(errors, []);

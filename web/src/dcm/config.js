@@ -17,6 +17,21 @@ export const WORLD_CONFIG = Object.freeze({
   groups: { reminders: ['es_reorder'], discovery: ['es_recs', 'es_qa'] },
 });
 
+/** The Online Retail panel's default config (data/online-retail/config.json, checked equal by the e2e suite). */
+export const RETAIL_CONFIG = Object.freeze({
+  customer: 'customer',
+  period: 'week',
+  outcome: 'spend',
+  surrogates: ['invoices', 'returns'],
+  es_surrogates: ['lines_christmas', 'lines_bags', 'lines_kitchen', 'lines_decor', 'lines_other'],
+  features: ['uk', 'pre_spend', 'pre_invoices', 'tenure_weeks'],
+  lags: 1,
+  same_period: true,
+  ridge: 0,
+  pooled: true,
+  groups: { seasonal: ['lines_christmas'], home: ['lines_kitchen', 'lines_decor'], bags_other: ['lines_bags', 'lines_other'] },
+});
+
 const inputError = (message) => Object.assign(new Error(message), { code: 'input' });
 
 /** Parses the textarea; throws a readable error for bad JSON. */

@@ -1,4 +1,5 @@
-// The shock builder: which ES surrogates (all, a config group or one), the
+// The shock builder: which surrogates (all ES, a config group, one ES or one
+// other surrogate, e.g. returns in the Online Retail panel), the
 // type (zero | scale | add), its value and the window of weeks → the core's
 // {shocks: [...]}. Its choices are offered from the trained config.
 import { el } from '../dom.js';
@@ -6,14 +7,16 @@ import { el } from '../dom.js';
 const $ = (id) => document.getElementById(id);
 const inputError = (message) => Object.assign(new Error(message), { code: 'input' });
 
-/** Target keys: 'all', 'group:NAME', 'es:NAME'. */
+/** Target keys: 'all', 'group:NAME', 'es:NAME', 's:NAME' (a non-ES surrogate). */
 export function fillTargets(config, wanted) {
   const es = Array.isArray(config?.es_surrogates) ? config.es_surrogates : [];
+  const other = Array.isArray(config?.surrogates) ? config.surrogates : [];
   const groups = config?.groups && typeof config.groups === 'object' ? Object.entries(config.groups) : [];
   const options = [
     el('option', { value: 'all' }, `all ES surrogates (${es.join(', ')})`),
     ...groups.map(([name, list]) => el('option', { value: `group:${name}` }, `group ${name} (${[].concat(list).join(', ')})`)),
     ...es.map((name) => el('option', { value: `es:${name}` }, name)),
+    ...other.map((name) => el('option', { value: `s:${name}` }, `${name} (not ES)`)),
   ];
   const select = $('shock-target');
   const current = wanted ?? select.value;
@@ -24,6 +27,7 @@ export function fillTargets(config, wanted) {
 function surrogatesOf(target, config) {
   if (target.startsWith('group:')) return [].concat(config.groups?.[target.slice(6)] ?? []);
   if (target.startsWith('es:')) return [target.slice(3)];
+  if (target.startsWith('s:')) return [target.slice(2)];
   return [...(config.es_surrogates ?? [])];
 }
 
@@ -55,6 +59,11 @@ export function fillShock(key) {
   $('shock-from').value = from;
   $('shock-to').value = to;
   showValue();
+}
+
+/** Moves the shock's first week into the model's periods (a source whose weeks start later, e.g. Online Retail at 9). */
+export function clampFrom(firstPeriod) {
+  if (Number($('shock-from').value) < firstPeriod) $('shock-from').value = String(firstPeriod);
 }
 
 export function showValue() {

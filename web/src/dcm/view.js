@@ -4,7 +4,7 @@
 import { el } from '../dom.js';
 import { fmtInt, fmtInterval, fmtNum } from '../format.js';
 import { renderGraph, renderHeatmap, renderPeriods } from './chart.js';
-import { dl, renderGroups } from './tables.js';
+import { dl, renderGroups, renderNaive } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -18,8 +18,8 @@ function card(kind, title, big, ci) {
 
 const width = () => Math.max(480, Math.min($('chart').clientWidth || 760, 900));
 
-/** Only the score's parts: cards, chart, groups (a shock edit). */
-export function showScore(score, { scoreMs }) {
+/** Only the score's parts: cards, chart, naive comparison (and the truth when revealed), groups (a shock edit). */
+export function showScore(score, { scoreMs, truth = null }) {
   const t = score.total;
   const d = score.definitions;
   $('headline').replaceChildren(
@@ -41,6 +41,7 @@ export function showScore(score, { scoreMs }) {
   $('score-time').textContent = `scored in ${fmtInt(scoreMs)} ms`;
   $('score-time').dataset.ms = String(Math.round(scoreMs));
   renderPeriods($('chart'), score, { width: width() });
+  renderNaive($('naive-out'), score, truth);
   renderGroups($('groups'), score);
 }
 
@@ -56,7 +57,7 @@ export function showHeatmap(trained) {
   renderHeatmap($('heatmap'), trained.model, Number($('coef-period').value), { width: width() });
 }
 
-export function showResult(trained, score, { label, trainMs, scoreMs }) {
+export function showResult(trained, score, { label, trainMs, scoreMs, truth = null }) {
   $('placeholder').hidden = true;
   $('results').hidden = false;
   const s = trained.summary ?? trained; // the core answers the summary at the top level beside `model`
@@ -69,7 +70,7 @@ export function showResult(trained, score, { label, trainMs, scoreMs }) {
     el('span', { id: 'train-time', dataset: { ms: String(Math.round(trainMs)) } }, `trained in ${fmtInt(trainMs)} ms`),
     el('span', { id: 'score-time' }),
   );
-  showScore(score, { scoreMs });
+  showScore(score, { scoreMs, truth });
   renderGraph($('graph'), trained.model, { width: width() });
   fillPeriods(trained.model);
   showHeatmap(trained);
