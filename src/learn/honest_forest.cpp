@@ -155,29 +155,23 @@ class TreeGrower {
       const uint8_t* code = bins_.column(f);
       const size_t nb = bins_.bins(f);
       if (nb < 2) continue;
+      // Per-bin sums over the node's rows, and a bitmask of the bins they touch; the set bits are then read in
+      // ascending order, so the scan costs O(rows + touched bins) and only touched bins are cleared again.
+      uint64_t touched[4] = {0, 0, 0, 0};
+      for (size_t i = 0; i < m; ++i) {
+        const uint8_t b = code[rows[i]];
+        hist_[b] += row(rows[i], wbar);
+        touched[b >> 6] |= uint64_t{1} << (b & 63);
+      }
       Moments left;
-      if (m >= nb) {
-        // Histogram over the feature's bins, scanned in bin order.
-        std::fill(hist_.begin(), hist_.begin() + static_cast<std::ptrdiff_t>(nb), Moments{});
-        for (size_t i = 0; i < m; ++i) hist_[code[rows[i]]] += row(rows[i], wbar);
-        for (size_t b = 0; b + 1 < nb; ++b) {
-          if (hist_[b].n == 0) continue;
-          left += hist_[b];
-          if (left.n >= total.n) break;
+      for (int word = 0; word < 4; ++word) {
+        for (uint64_t bits = touched[word]; bits; bits &= bits - 1) {
+          const int b = word * 64 + __builtin_ctzll(bits);
+          left += hist_[static_cast<size_t>(b)];
+          hist_[static_cast<size_t>(b)] = Moments{};
+          if (left.n >= total.n) continue;  // the last touched bin: nothing right of it
           const double s = score(left);
-          if (s > best.score) best = {s, static_cast<int>(f), static_cast<int>(b)};
-        }
-      } else {
-        // Few rows: sort them by bin (keys are unique, so any sort gives the same order).
-        keys_.resize(m);
-        for (size_t i = 0; i < m; ++i) keys_[i] = (static_cast<uint32_t>(code[rows[i]]) << 24) | static_cast<uint32_t>(i);
-        std::sort(keys_.begin(), keys_.end());
-        for (size_t i = 0; i < m;) {
-          const uint32_t b = keys_[i] >> 24;
-          for (; i < m && (keys_[i] >> 24) == b; ++i) left += row(rows[keys_[i] & 0xFFFFFFu], wbar);
-          if (i >= m) break;
-          const double s = score(left);
-          if (s > best.score) best = {s, static_cast<int>(f), static_cast<int>(b)};
+          if (s > best.score) best = {s, static_cast<int>(f), b};
         }
       }
     }
@@ -221,17 +215,33 @@ class TreeGrower {
   const ForestOptions& o_;
   size_t mtry_;
   std::vector<Moments> hist_;
-  std::vector<uint32_t> keys_, tmp_;
+  std::vector<uint32_t> tmp_;
   std::vector<size_t> feats_;
 };
 
-// k of the indices in `pool` drawn without replacement (a partial Fisher-Yates on a copy), ascending.
-std::vector<uint32_t> draw(std::vector<uint32_t> pool, size_t k, Rng& rng) {
+// Rows as a bitmask over [0, n): kept in ascending order without sorting.
+struct RowMask {
+  std::vector<uint64_t> bits;
+  explicit RowMask(size_t n) : bits((n + 63) / 64, 0) {}
+  void set(uint32_t r) { bits[r >> 6] |= uint64_t{1} << (r & 63); }
+  bool has(uint32_t r) const { return (bits[r >> 6] >> (r & 63)) & 1u; }
+  std::vector<uint32_t> rows() const {
+    std::vector<uint32_t> out;
+    for (size_t w = 0; w < bits.size(); ++w)
+      for (uint64_t b = bits[w]; b; b &= b - 1) out.push_back(static_cast<uint32_t>(w * 64 + __builtin_ctzll(b)));
+    return out;
+  }
+};
+
+// k of the indices in `pool` drawn without replacement (a partial Fisher-Yates on a copy), as a mask.
+RowMask draw(std::vector<uint32_t> pool, size_t k, size_t n, Rng& rng) {
   k = std::min(k, pool.size());
-  for (size_t j = 0; j < k; ++j) std::swap(pool[j], pool[j + rng.uniform_int(pool.size() - j)]);
-  pool.resize(k);
-  std::sort(pool.begin(), pool.end());
-  return pool;
+  RowMask mask(n);
+  for (size_t j = 0; j < k; ++j) {
+    std::swap(pool[j], pool[j + rng.uniform_int(pool.size() - j)]);
+    mask.set(pool[j]);
+  }
+  return mask;
 }
 
 }  // namespace
@@ -270,23 +280,25 @@ void HonestForest::grow(Kind kind, const FeatureBins& bins, const double* y, con
     Rng group_rng = base.split(g);
     // The group's rows: a half-sample shared by its trees, or the tree's own subsample.
     const size_t group_rows = group_size_ > 1 ? n / 2 : static_cast<size_t>(o.sample_fraction * static_cast<double>(n));
-    const std::vector<uint32_t> group_sample = draw(all, std::max<size_t>(group_rows, 2), group_rng);
-    auto& bits = in_sample_[g];
-    for (uint32_t r : group_sample) bits[r >> 6] |= uint64_t{1} << (r & 63);
+    const RowMask group_mask = draw(all, std::max<size_t>(group_rows, 2), n, group_rng);
+    in_sample_[g] = group_mask.bits;
+    const std::vector<uint32_t> group_sample = group_mask.rows();
     TreeGrower grower(kind, bins, y, w, weight, o, mtry);
     for (size_t l = 0; l < group_size_; ++l) {
       Rng tree_rng = group_rng.split(1 + l);
-      std::vector<uint32_t> sample = group_size_ > 1
-          ? draw(group_sample, static_cast<size_t>(std::min(1.0, 2 * o.sample_fraction) * static_cast<double>(group_sample.size())), tree_rng)
-          : group_sample;
+      // With ci groups a tree takes 2 x sample_fraction of its group's half-sample (all of it at 0.5).
+      const size_t take = group_size_ > 1 ? static_cast<size_t>(std::min(1.0, 2 * o.sample_fraction) *
+                                                                static_cast<double>(group_sample.size()))
+                                          : group_sample.size();
+      const std::vector<uint32_t> sample =
+          take < group_sample.size() ? draw(group_sample, take, n, tree_rng).rows() : group_sample;
       std::vector<uint32_t> split_rows, estimation_rows;
       if (o.honesty) {
-        tree_rng.shuffle(sample);
+        // A random honesty_fraction of the sample chooses the splits; the rest fills the leaves. Both stay
+        // in ascending row order.
         const size_t k = std::max<size_t>(1, static_cast<size_t>(o.honesty_fraction * static_cast<double>(sample.size())));
-        split_rows.assign(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(k));
-        estimation_rows.assign(sample.begin() + static_cast<std::ptrdiff_t>(k), sample.end());
-        std::sort(split_rows.begin(), split_rows.end());
-        std::sort(estimation_rows.begin(), estimation_rows.end());
+        const RowMask splitting = draw(sample, k, n, tree_rng);
+        for (uint32_t r : sample) (splitting.has(r) ? split_rows : estimation_rows).push_back(r);
       } else {
         split_rows = sample;
         estimation_rows = sample;
