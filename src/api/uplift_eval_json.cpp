@@ -121,9 +121,8 @@ void add_uplift_evaluation(Json& arm, const UpliftEvalInput& in, const UpliftEva
   if (eo.has_cost) {
     const std::vector<double> ca = eo.cost.policy(in.cate);
     Json& list = arm["policies"];
-    Json entry = {{"policy", "learned_cost_aware"}};
     const PolicyValue v = evaluate_policy(ca, in.y, in.w, in.e, in.mu0, in.mu1);
-    entry = {{"policy", "learned_cost_aware"},
+    const Json entry = {{"policy", "learned_cost_aware"},
              {"treated_share", v.treated_share},
              {"ipw", number_or_null(v.ipw)},
              {"ipw_se", number_or_null(v.ipw_se)},
