@@ -289,6 +289,9 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
     j["vs"] = labels[ctrl];
     j["n_treated"] = nt;
     j["n_control"] = nc;
+    if (learner == "causal_forest")
+      j["forest"] = {{"trees", est.forest_trees}, {"nodes", est.forest_nodes},
+                     {"memory_mb", static_cast<double>(est.forest_bytes) / 1048576.0}};
     // ATE (DR) and the CATE's spread.
     {
       const PolicyValue all = evaluate_policy(std::vector<double>(m, 1.0), yy, ww, e, m0, m1);
@@ -370,6 +373,9 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   }
   Json defs = definitions();
   defs.update(uplift_eval_definitions());
+  if (learner == "causal_forest")
+    defs["forest"] = "the fitted causal forest: trees, nodes over all trees, and the memory it holds (trees, leaf "
+                     "averages, in-sample masks, the one-byte feature bins and the per-row results)";
   if (learner == "causal_forest")
     defs["predictions.cate_se"] = "standard error of the row's CATE: bootstrap of little bags over the forest's "
                                   "half-samples (grf), out of bag";

@@ -152,6 +152,9 @@ ArmEstimate estimate_arm_causal_forest(const Eigen::MatrixXd& x, const std::vect
     }
   }
   describe_propensity(r, e_raw, arm, o);
+  r.forest_trees = forest.forest().tree_count();
+  r.forest_nodes = forest.forest().node_count();
+  r.forest_bytes = forest.memory_bytes();
   return r;
 }
 

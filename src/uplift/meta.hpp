@@ -52,6 +52,7 @@ struct ArmEstimate {
   std::vector<double> e;     // clipped propensity, every row
   std::vector<double> mu0, mu1;  // out-of-fold outcome models, every row
   std::vector<double> cate_se;   // standard error of cate per row (causal forest only; empty otherwise)
+  size_t forest_trees = 0, forest_nodes = 0, forest_bytes = 0;  // causal forest only: its size in memory
   PropensityDiagnostics propensity;
 };
 
