@@ -5,7 +5,7 @@
 // they were. Choices live in the URL (a local file never does).
 import { startEngine } from '../engine-status.js';
 import { taskRunner } from '../page-status.js';
-import { BUNDLED, fetchBundled, readLocalFile, SIM_DEFAULTS, SIM_PARAMS } from './datasets.js';
+import { BUNDLED, fetchBundled, readLocalFile, SIM_DEFAULTS, SIM_PARAMS, TRUTH_COLUMNS } from './datasets.js';
 import { downloadCsv, predictionsToCsv } from './export.js';
 import { fillControl, fillFeatures, fillPickers, missingColumns, readPickers } from './pickers.js';
 import { buildOptions, runLearners } from './runs.js';
@@ -24,7 +24,7 @@ const cache = { key: null, answers: new Map() };
 let runCounter = 0;
 let entryCounter = 0;
 let last = null; // {answers, entry, label, ms}: what is on screen
-const view = { learner: initial.view, arm: initial.arm, share: Number.isFinite(Number(initial.share)) && initial.share ? Number(initial.share) / 100 : 0.2, mode: 'share', truth: initial.truth === '1' };
+const view = { learner: initial.view, arm: initial.arm, share: Number.isFinite(Number(initial.share)) && initial.share ? Number(initial.share) / 100 : 0.2, mode: initial.policy === 'threshold' ? 'threshold' : 'share', truth: initial.truth === '1' };
 let notice = initial.data === 'local' ? ['This link was made with a local CSV file, which is never shared.', 'Pick the same file to restore the view; the Hillstrom data is shown meanwhile.'] : null;
 
 const client = startEngine($('engine-status'));
@@ -111,6 +111,7 @@ function urlState(s) {
     arm: view.arm ?? '',
     view: view.learner ?? '',
     share: Math.round(view.share * 100),
+    policy: view.mode === 'threshold' ? 'threshold' : '',
     truth: view.truth && entry.kind === 'sim' ? '1' : '',
   };
   if (entry.kind === 'sim') {
@@ -135,6 +136,7 @@ function redraw() {
     onMode: (mode) => {
       view.mode = mode;
       redraw();
+      writeState({ ...readState(), policy: mode === 'threshold' ? 'threshold' : '' });
     },
   });
   view.learner = shown.learner;
@@ -209,7 +211,9 @@ async function openLocalFile(file) {
   $('file').value = '';
   if (!bytes) return setDataRadio(currentKind());
   const entry = { id: ++entryCounter, kind: 'local', bytes, source: file.name, label: `Your file ${file.name}` };
-  if (await openSource(entry, readPickers(ui))) await run();
+  // The columns chosen so far are preferred (a new export of the same test keeps its view); every other
+  // column is a feature, except a simulated world's truth.
+  if (await openSource(entry, { ...readPickers(ui), features: undefined, exclude: TRUTH_COLUMNS })) await run();
   else setDataRadio(currentKind());
 }
 
