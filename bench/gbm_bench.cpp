@@ -22,6 +22,13 @@ using namespace incrementa;
 namespace {
 double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
+// Process CPU seconds (user + system, all threads): robust to other processes sharing the machine.
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 double peak_rss_mb() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -62,16 +69,17 @@ int fit(const std::string& path, size_t rows, size_t threads) {
   o.rounds = 100;
   o.early_stopping = 0;
   GbmLearner m(o);
-  double best = 1e300;
+  double best = 1e300, best_cpu = 1e300;
   for (int rep = 0; rep < 3; ++rep) {
-    const double t0 = now();
+    const double t0 = now(), c0 = cpu_seconds();
     m.fit(x.topRows(nt), y.head(nt));
     best = std::min(best, now() - t0);
+    best_cpu = std::min(best_cpu, cpu_seconds() - c0);
   }
   const Eigen::VectorXd pred = m.predict(x.bottomRows(ne));
   const double mse = (pred - truth.tail(ne)).squaredNorm() / static_cast<double>(ne);
   std::cout << "{\"impl\":\"incrementa\",\"rows\":" << rows << ",\"features\":" << p << ",\"threads\":" << threads
-            << ",\"fit_seconds\":" << best << ",\"trees\":" << m.trees() << ",\"mse_vs_truth\":" << mse
+            << ",\"fit_seconds\":" << best << ",\"fit_cpu_seconds\":" << best_cpu << ",\"trees\":" << m.trees() << ",\"mse_vs_truth\":" << mse
             << ",\"peak_rss_mb\":" << peak_rss_mb() << "}" << std::endl;
   return 0;
 }

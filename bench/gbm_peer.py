@@ -18,15 +18,16 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 path, rows, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 data = np.loadtxt(path, delimiter=",", skiprows=1)
 x, y, truth = data[:, :-2], data[:, -2], data[:, -1]
-best = float("inf")
+best = best_cpu = float("inf")
 for _ in range(3):
     m = HistGradientBoostingRegressor(max_iter=100, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=20,
                                       l2_regularization=1.0, max_bins=255, early_stopping=False, random_state=0)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     m.fit(x[:rows], y[:rows])
     best = min(best, time.perf_counter() - t0)
+    best_cpu = min(best_cpu, time.process_time() - c0)
 mse = float(np.mean((m.predict(x[rows:]) - truth[rows:]) ** 2))
 print(json.dumps({"impl": "sklearn", "version": __import__("sklearn").__version__, "rows": rows,
                   "features": x.shape[1], "threads": threads, "omp": os.environ.get("OMP_NUM_THREADS"),
-                  "fit_seconds": best, "trees": m.n_iter_, "mse_vs_truth": mse,
+                  "fit_seconds": best, "fit_cpu_seconds": best_cpu, "trees": m.n_iter_, "mse_vs_truth": mse,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
