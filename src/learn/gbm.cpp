@@ -53,7 +53,7 @@ void GbmLearner::fit(const MatrixRef& x, const VectorRef& y, const Eigen::Vector
     throw InputError("gbm: " + std::to_string(y.size()) + " targets for " + std::to_string(n) + " rows");
   if (w.size() != 0 && w.size() != n)
     throw InputError("gbm: " + std::to_string(w.size()) + " weights for " + std::to_string(n) + " rows");
-  if (n > static_cast<Eigen::Index>(std::numeric_limits<uint32_t>::max()))
+  if (static_cast<uint64_t>(n) > std::numeric_limits<uint32_t>::max())  // row ids are 32-bit
     throw InputError("gbm: too many rows (at most 4,294,967,295)");
   for (Eigen::Index j = 0; j < p; ++j)
     for (Eigen::Index i = 0; i < n; ++i)
