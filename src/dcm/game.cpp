@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/error.hpp"
 
@@ -10,6 +15,30 @@ namespace incrementa::dcm {
 namespace {
 
 constexpr size_t kBatch = 16;  // coalitions evaluated together (the four lowest players vary)
+
+// Two doubles at a time: WASM SIMD or SSE2, else plain C++. Multiply then add
+// (never fused), so every build rounds exactly as the scalar code would.
+#if defined(__wasm_simd128__)
+using V2 = v128_t;
+inline V2 v_load(const double* p) { return wasm_v128_load(p); }
+inline void v_store(double* p, V2 v) { wasm_v128_store(p, v); }
+inline V2 v_splat(double x) { return wasm_f64x2_splat(x); }
+inline V2 v_madd(V2 acc, V2 c, V2 x) { return wasm_f64x2_add(acc, wasm_f64x2_mul(c, x)); }
+#elif defined(__SSE2__)
+using V2 = __m128d;
+inline V2 v_load(const double* p) { return _mm_loadu_pd(p); }
+inline void v_store(double* p, V2 v) { _mm_storeu_pd(p, v); }
+inline V2 v_splat(double x) { return _mm_set1_pd(x); }
+inline V2 v_madd(V2 acc, V2 c, V2 x) { return _mm_add_pd(acc, _mm_mul_pd(c, x)); }
+#else
+struct V2 {
+  double lo, hi;
+};
+inline V2 v_load(const double* p) { return {p[0], p[1]}; }
+inline void v_store(double* p, V2 v) { p[0] = v.lo, p[1] = v.hi; }
+inline V2 v_splat(double x) { return {x, x}; }
+inline V2 v_madd(V2 acc, V2 c, V2 x) { return {acc.lo + c.lo * x.lo, acc.hi + c.hi * x.hi}; }
+#endif
 
 class DcmGame : public Game {
  public:
@@ -122,7 +151,7 @@ class DcmGame : public Game {
 
   // r[v][b] = sum_j c[v][j] x_j[b] over the per-coalition columns, plus the
   // constants' share (zero rows before period L). Blocks of 4 rows x 4
-  // coalitions keep 16 sums in registers.
+  // coalitions keep 16 sums in 8 two-lane registers.
   template <class RowOf>
   void rows(const double* c, const std::vector<size_t>& targets, const std::vector<size_t>& cols_j,
             const std::vector<size_t>& consts, const std::vector<const double*>& in, const std::vector<double>& cval,
@@ -145,22 +174,21 @@ class DcmGame : public Game {
         base[a] = s;
       }
       for (size_t b0 = 0; b0 < cols; b0 += 4) {
-        double acc[4][4];
-        for (size_t a = 0; a < 4; ++a)
-          for (size_t b = 0; b < 4; ++b) acc[a][b] = base[a];
+        V2 acc[4][2];
+        for (size_t a = 0; a < 4; ++a) acc[a][0] = acc[a][1] = v_splat(base[a]);
         for (size_t jj = 0; jj < nj; ++jj) {
           const size_t j = cols_j[jj];
-          const double* x = in[j] + b0;
-          const double c0 = cr[0][j], c1 = cr[1][j], c2 = cr[2][j], c3 = cr[3][j];
-          for (size_t b = 0; b < 4; ++b) {
-            acc[0][b] += c0 * x[b];
-            acc[1][b] += c1 * x[b];
-            acc[2][b] += c2 * x[b];
-            acc[3][b] += c3 * x[b];
+          const V2 x0 = v_load(in[j] + b0), x1 = v_load(in[j] + b0 + 2);
+          for (size_t a = 0; a < 4; ++a) {
+            const V2 ca = v_splat(cr[a][j]);
+            acc[a][0] = v_madd(acc[a][0], ca, x0);
+            acc[a][1] = v_madd(acc[a][1], ca, x1);
           }
         }
-        for (size_t a = 0; a < 4; ++a)
-          for (size_t b = 0; b < 4; ++b) out[a][b0 + b] = acc[a][b];
+        for (size_t a = 0; a < 4; ++a) {
+          v_store(out[a] + b0, acc[a][0]);
+          v_store(out[a] + b0 + 2, acc[a][1]);
+        }
       }
     }
     for (; i < targets.size(); ++i) {
@@ -169,13 +197,15 @@ class DcmGame : public Game {
       double base = 0;
       for (size_t j : consts) base += cr[j] * cval[j];
       for (size_t b0 = 0; b0 < cols; b0 += 4) {
-        double acc[4] = {base, base, base, base};
+        V2 a0 = v_splat(base), a1 = a0;
         for (size_t jj = 0; jj < nj; ++jj) {
           const size_t j = cols_j[jj];
-          const double* x = in[j] + b0;
-          for (size_t b = 0; b < 4; ++b) acc[b] += cr[j] * x[b];
+          const V2 cj = v_splat(cr[j]);
+          a0 = v_madd(a0, cj, v_load(in[j] + b0));
+          a1 = v_madd(a1, cj, v_load(in[j] + b0 + 2));
         }
-        for (size_t b = 0; b < 4; ++b) out[b0 + b] = acc[b];
+        v_store(out + b0, a0);
+        v_store(out + b0 + 2, a1);
       }
     }
   }
