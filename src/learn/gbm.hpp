@@ -42,7 +42,7 @@ struct GbmOptions {
   double lambda = 1.0;          // L2 penalty on leaf values
   double min_hessian = 1e-3;
   size_t max_bins = 256;
-  double subsample = 1.0;       // share of rows drawn (without replacement, per tree); 1 = all
+  double subsample = 1.0;       // each tree sees each row with this probability (seeded draws); 1 = all
   double colsample = 1.0;       // share of features offered to each tree; 1 = all
   // Early stopping on an internal validation split (drawn with the seed):
   // stop once the validation loss has not improved by `tolerance` (relative)
