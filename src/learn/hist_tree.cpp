@@ -153,13 +153,12 @@ class Grower {
     const bool parallel = m * nf >= kParallelWork;
     // "Ordered gradients": the node's (g, h) gathered once into row order, so each feature's pass reads
     // them sequentially (only the one-byte codes are read at random). Same values, same order of sums.
+    // Serial (a copy, cheap next to the histograms): one parallel_for per node keeps thread start-ups few.
     ordered_.resize(2 * m);
-    run(chunk_count(m, kRowChunk), parallel, [&](size_t c0, size_t c1) {
-      for (size_t k = c0 * kRowChunk; k < std::min(m, c1 * kRowChunk); ++k) {
-        ordered_[2 * k] = gh_[2 * static_cast<size_t>(rows[k])];
-        ordered_[2 * k + 1] = gh_[2 * static_cast<size_t>(rows[k]) + 1];
-      }
-    });
+    for (size_t k = 0; k < m; ++k) {
+      ordered_[2 * k] = gh_[2 * static_cast<size_t>(rows[k])];
+      ordered_[2 * k + 1] = gh_[2 * static_cast<size_t>(rows[k]) + 1];
+    }
     auto accumulate = [&](size_t f, size_t b, size_t e, HBin* dst) {
       std::fill(dst, dst + (offset_[f + 1] - offset_[f]), HBin{});
       const uint8_t* col = bins_.column(f);
@@ -186,8 +185,9 @@ class Grower {
         accumulate(f, c * kRowChunk, std::min(m, (c + 1) * kRowChunk), scratch_.data() + c * total + offset_[f]);
       }
     });
-    run(nf, parallel, [&](size_t a, size_t z) {
-      for (size_t j = a; j < z; ++j) {
+    // Fold the chunks in chunk order (serial: bins x chunks additions, small).
+    {
+      for (size_t j = 0; j < nf; ++j) {
         const size_t f = features_[j];
         for (size_t b = offset_[f]; b < offset_[f + 1]; ++b) {
           HBin s = scratch_[b];
@@ -200,7 +200,7 @@ class Grower {
           out[b] = s;
         }
       }
-    });
+    }
   }
 
   // The best split of a leaf over the selected features (none if it may not split).
