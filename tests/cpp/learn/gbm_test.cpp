@@ -197,6 +197,29 @@ TEST_CASE("gbm: weights move the fit to the weighted mean", "[learn]") {
   CHECK(std::fabs(plain - 5.0) < 0.3);
 }
 
+TEST_CASE("gbm: early stopping (on from 10,000 rows) stops on pure noise", "[learn]") {
+  // y ~ N(0, 1) independent of x: no round improves the held-out loss for long, so the fit keeps only the
+  // trees up to the best validation round (patience 10; here 0 or a few). Without it, 150 rounds fit noise.
+  Rng r(45);
+  Eigen::MatrixXd x(12000, 3);
+  Eigen::VectorXd y(12000);
+  for (Eigen::Index i = 0; i < x.rows(); ++i) {
+    for (Eigen::Index j = 0; j < 3; ++j) x(i, j) = r.uniform();
+    y[i] = r.normal();
+  }
+  GbmLearner auto_es;  // early_stopping -1: on at 12,000 rows
+  auto_es.fit(x, y);
+  INFO("trees kept " << auto_es.trees());
+  CHECK(auto_es.trees() < 30);
+  // Predictions stay near the mean: each kept tree moves them by at most lr x a leaf mean of ~N(0, 1/400).
+  CHECK(auto_es.predict(x).cwiseAbs().maxCoeff() < 0.3);
+  GbmOptions off;
+  off.early_stopping = 0;
+  GbmLearner no_es(off);
+  no_es.fit(x, y);
+  CHECK(no_es.trees() == 150);
+}
+
 TEST_CASE("gbm: identical predictions at 1 and 2 threads", "[learn]") {
   ThreadGuard guard;
   // 20,000 rows x 5 features: big enough for the parallel paths (chunked histograms of 8192 rows,
