@@ -1,5 +1,6 @@
 #include "dcm/config.hpp"
 
+#include <cmath>
 #include <set>
 
 #include "core/error.hpp"
@@ -48,10 +49,27 @@ Config parse_config(const Json& j) {
   c.features = string_list(j, "features", false);
   if (c.surrogates.empty() && c.es_surrogates.empty())
     throw ConfigError("dcm config: give at least one surrogate in 'surrogates' or 'es_surrogates'");
-  const double lags = number_or(j, "lags", 1);
-  if (!(lags >= 1 && lags <= 52 && lags == static_cast<int>(lags)))
-    throw ConfigError("dcm config: 'lags' must be a whole number from 1 to 52, got " + j["lags"].dump());
-  c.lags = static_cast<int>(lags);
+  if (j.contains("lags") && j["lags"].is_array()) {
+    // A lag list: whole numbers 1..52, strictly increasing.
+    const Json& list = j["lags"];
+    if (list.empty()) throw ConfigError("dcm config: 'lags' must list at least one lag, e.g. [1, 2, 4]");
+    for (const auto& x : list) {
+      const double l = x.is_number() ? x.get<double>() : NAN;
+      if (!(l >= 1 && l <= 52 && l == std::floor(l)))
+        throw ConfigError("dcm config: every lag in 'lags' must be a whole number from 1 to 52, got " + x.dump());
+      if (!c.lag_list.empty() && static_cast<int>(l) <= c.lag_list.back())
+        throw ConfigError("dcm config: 'lags' must list lags in increasing order without repeats, got " + list.dump());
+      c.lag_list.push_back(static_cast<int>(l));
+    }
+    c.lags = c.lag_list.back();
+    // [1, 2, ..., L] is the plain number L.
+    if (c.lag_list.size() == static_cast<size_t>(c.lags)) c.lag_list.clear();
+  } else {
+    const double lags = number_or(j, "lags", 1);
+    if (!(lags >= 1 && lags <= 52 && lags == static_cast<int>(lags)))
+      throw ConfigError("dcm config: 'lags' must be a whole number from 1 to 52 or a list of them, got " + j["lags"].dump());
+    c.lags = static_cast<int>(lags);
+  }
   c.same_period = bool_or(j, "same_period", true);
   c.pooled = bool_or(j, "pooled", false);
   c.ridge = number_or(j, "ridge", 0.0);
@@ -99,7 +117,8 @@ Json config_to_json(const Config& c) {
   Json groups = Json::object();
   for (const auto& [name, members] : c.groups) groups[name] = members;
   return {{"customer", c.customer}, {"period", c.period}, {"outcome", c.outcome}, {"surrogates", c.surrogates},
-          {"es_surrogates", c.es_surrogates}, {"features", c.features}, {"lags", c.lags},
+          {"es_surrogates", c.es_surrogates}, {"features", c.features},
+          {"lags", c.lag_list.empty() ? Json(c.lags) : Json(c.lag_list)},
           {"same_period", c.same_period}, {"ridge", c.ridge}, {"pooled", c.pooled}, {"groups", groups}};
 }
 

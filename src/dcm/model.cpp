@@ -43,7 +43,7 @@ Json model_to_json(const Model& m) {
                    {"n", e.n}});
   }
   Json j = {{"format", "incrementa-dcm"},
-            {"version", 1},
+            {"version", m.config.lag_list.empty() ? 1 : 2},  // version 2: a lag list in the config
             {"config", config_to_json(m.config)},
             {"variables", m.variables},
             {"first_period", m.first_period},
@@ -69,8 +69,8 @@ Json model_to_json(const Model& m) {
 Model model_from_json(const Json& j) {
   if (!j.is_object() || j.value("format", "") != "incrementa-dcm")
     throw ConfigError("dcm model: not an incrementa DCM model (expected \"format\": \"incrementa-dcm\")");
-  if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<int>() != 1)
-    throw ConfigError("dcm model: unsupported version " + (j.contains("version") ? j["version"].dump() : "(none)") + " (this build reads version 1)");
+  if (!j.contains("version") || !j["version"].is_number_integer() || (j["version"].get<int>() != 1 && j["version"].get<int>() != 2))
+    throw ConfigError("dcm model: unsupported version " + (j.contains("version") ? j["version"].dump() : "(none)") + " (this build reads versions 1 and 2)");
   try {
     Model m;
     m.config = parse_config(j.at("config"));

@@ -81,6 +81,48 @@ void solve(Equation& q, const Eigen::MatrixXd& xtx, const Eigen::VectorXd& xty, 
   q.se = (q.sigma2 * cov.diagonal()).cwiseMax(0.0).cwiseSqrt();
 }
 
+// Lag lists ("lags": [1, 2, 4]): the layout keeps every lag 1..L (so the coefficient offsets, scoring and the
+// Shapley game are unchanged), the fit uses only the listed lags, and an unlisted lag's coefficient and SE are 0.
+std::vector<bool> kept_columns(const Model& m, size_t columns) {
+  std::vector<bool> keep(columns, true);
+  for (size_t l = 1; l <= m.L; ++l)
+    if (!m.config.uses_lag(static_cast<int>(l)))
+      for (size_t k = 0; k < m.K; ++k) keep[m.lag_index(l, k)] = false;
+  return keep;
+}
+
+void solve_kept(Equation& q, const Eigen::MatrixXd& xtx, const Eigen::VectorXd& xty, double yty, double sumy, double n,
+                const std::vector<bool>& penalised, double ridge, const std::string& what, const std::vector<bool>& keep) {
+  if (std::all_of(keep.begin(), keep.end(), [](bool b) { return b; })) {
+    solve(q, xtx, xty, yty, sumy, n, penalised, ridge, what);
+    return;
+  }
+  std::vector<Eigen::Index> idx;
+  for (size_t j = 0; j < keep.size(); ++j)
+    if (keep[j]) idx.push_back(static_cast<Eigen::Index>(j));
+  const Eigen::Index p = static_cast<Eigen::Index>(idx.size());
+  Equation sub;
+  Eigen::MatrixXd sx(p, p);
+  Eigen::VectorXd sy(p);
+  std::vector<bool> sp;
+  for (Eigen::Index a = 0; a < p; ++a) {
+    sub.regressors.push_back(q.regressors[static_cast<size_t>(idx[a])]);
+    sp.push_back(penalised[static_cast<size_t>(idx[a])]);
+    sy[a] = xty[idx[a]];
+    for (Eigen::Index b = 0; b < p; ++b) sx(a, b) = xtx(idx[a], idx[b]);
+  }
+  solve(sub, sx, sy, yty, sumy, n, sp, ridge, what);
+  q.coef = Eigen::VectorXd::Zero(xtx.rows());
+  q.se = Eigen::VectorXd::Zero(xtx.rows());
+  for (Eigen::Index a = 0; a < p; ++a) {
+    q.coef[idx[a]] = sub.coef[a];
+    q.se[idx[a]] = sub.se[a];
+  }
+  q.r2 = sub.r2;
+  q.sigma2 = sub.sigma2;
+  q.n = sub.n;
+}
+
 std::string equation_label(const Model& m, size_t target, long t) {
   return "the equation of '" + m.variables[target] + "'" +
          (t < 0 ? std::string(" (pooled)") : " in period " + std::to_string(m.first_period + t));
@@ -103,7 +145,8 @@ Equation fit_one(const Model& m, const PanelStats& s, size_t target, long t) {
       xty[a] = g(lay.x[a], lay.y);
       for (Eigen::Index b = 0; b < px; ++b) xtx(a, b) = g(lay.x[a], lay.x[b]);
     }
-    solve(q, xtx, xty, g(lay.y, lay.y), g(0, lay.y), g(0, 0), penalised, m.config.ridge, equation_label(m, target, t));
+    solve_kept(q, xtx, xty, g(lay.y, lay.y), g(0, lay.y), g(0, 0), penalised, m.config.ridge, equation_label(m, target, t),
+               kept_columns(m, lay.x.size()));
     return q;
   }
   // Pooled: the shared design plus one dummy per period after the first target period.
@@ -132,7 +175,8 @@ Equation fit_one(const Model& m, const PanelStats& s, size_t target, long t) {
     q.regressors.push_back("period:" + std::to_string(m.first_period + static_cast<long>(m.L + i)));
     penalised.push_back(false);
   }
-  solve(q, xtx, xty, yty, sumy, n, penalised, m.config.ridge, equation_label(m, target, -1));
+  solve_kept(q, xtx, xty, yty, sumy, n, penalised, m.config.ridge, equation_label(m, target, -1),
+             kept_columns(m, static_cast<size_t>(p)));
   return q;
 }
 
