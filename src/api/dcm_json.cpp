@@ -37,6 +37,11 @@ struct Scored {
 
 }  // namespace
 
+Table dcm_with_x0(const Table& panel, const Table& x0, const Json& j) {
+  const bool is_model = j.is_object() && j.contains("format");
+  return dcm::with_x0(panel, x0, is_model ? dcm::model_from_json(j).config : dcm::parse_config(j));
+}
+
 Json dcm_train_json(const Table& table, const Json& o, RunContext& ctx) {
   check_known_keys(o, {"config", "bootstrap", "seed"}, "dcm_train");
   if (!o.contains("config")) throw ConfigError("dcm_train: 'config' is required");

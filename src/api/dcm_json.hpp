@@ -12,6 +12,9 @@
 namespace incrementa {
 
 Json dcm_train_json(const Table& panel, const Json& options, RunContext& context);
+// The panel joined with a separate X0 file (`--x0 F`): `config` is the DCM config (train) or the model JSON
+// (score), whose customer column and features say what to take from `x0`.
+Table dcm_with_x0(const Table& panel, const Table& x0, const Json& config_or_model);
 Json dcm_score_json(const Table& panel, const Json& options, RunContext& context);
 // The simulated world's TRUE incremental spend of a shock (no table: the world is simulated twice with the
 // same noise): options {"customers", "weeks", "seed" (as in simulate dcm), "shock": {"shocks": [...]}} ->

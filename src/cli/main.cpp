@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "api/commands.hpp"
+#include "api/dcm_json.hpp"
 #include "core/csv.hpp"
 #include "core/csv_writer.hpp"
 #include <fstream>
@@ -138,11 +139,14 @@ int main(int argc, char** argv) {
   dcm_train->add_option("--bootstrap", bootstrap, "bootstrap replicates over customers (0 = none)")->capture_default_str();
   dcm_train->add_option("--seed", seed, "bootstrap seed")->capture_default_str();
   dcm_train->add_option("--model-out", model_out, "where to write the model JSON")->required();
+  std::string dcm_x0;
+  dcm_train->add_option("--x0", dcm_x0, "per-customer features X0 in a separate CSV (the customer column and the config's features)");
   dcm_train->fallthrough();
   CLI::App* dcm_score = dcm->add_subcommand("score", "baseline, counterfactual and incremental outcome of a shock");
   dcm_score->add_option("--model", model_out, "model JSON from 'dcm train'")->required();
   dcm_score->add_option("--panel", data, "panel CSV (same columns and periods as in training)")->required();
   dcm_score->add_option("--shock", shock_path, "shock JSON: {\"shocks\": [{\"surrogates\", \"type\", \"value\", \"from\", \"to\"}]}")->required();
+  dcm_score->add_option("--x0", dcm_x0, "per-customer features X0 in a separate CSV (as in training)");
   dcm_score->fallthrough();
   size_t dcm_customers = 100000, dcm_weeks = 104, dcm_surrogates = 50, dcm_es = 10;
   bool dcm_measure_generation = false;
@@ -267,7 +271,9 @@ int main(int argc, char** argv) {
     incrementa::RunContext context;
     if (dcm_train->parsed()) {
       const Json options = {{"config", read_json_file(config_path)}, {"bootstrap", bootstrap}, {"seed", seed}};
-      Json result = incrementa::run_command("dcm_train", table, options, context);
+      incrementa::Table joined;
+      const incrementa::Table& panel = dcm_x0.empty() ? table : (joined = incrementa::dcm_with_x0(table, incrementa::read_csv_file(dcm_x0), options["config"]));
+      Json result = incrementa::run_command("dcm_train", panel, options, context);
       std::ofstream out(model_out, std::ios::binary);
       if (!out) throw incrementa::InputError("cannot write '" + model_out + "'");
       out << result["model"].dump() << '\n';
@@ -278,7 +284,9 @@ int main(int argc, char** argv) {
     }
     if (dcm_score->parsed()) {
       const Json options = {{"model", read_json_file(model_out)}, {"shock", read_json_file(shock_path)}};
-      return print(incrementa::run_command("dcm_score", table, options, context));
+      incrementa::Table joined;
+      const incrementa::Table& panel = dcm_x0.empty() ? table : (joined = incrementa::dcm_with_x0(table, incrementa::read_csv_file(dcm_x0), options["model"]));
+      return print(incrementa::run_command("dcm_score", panel, options, context));
     }
     if (app.got_subcommand(uplift)) {
       auto split = [](const std::string& text) {

@@ -107,4 +107,47 @@ Panel build_panel(const Table& table, const Config& cfg) {
   return p;
 }
 
+Table with_x0(const Table& panel, const Table& x0, const Config& cfg) {
+  const Column& pc = panel.column(cfg.customer);
+  const Column& xc = x0.column(cfg.customer);
+  if (cfg.features.empty()) throw InputError("dcm: an X0 file was given but the config lists no 'features'");
+  std::unordered_map<std::string, size_t> row_of;
+  for (size_t r = 0; r < x0.rows(); ++r) {
+    if (xc.missing(r)) throw InputError("dcm: the customer column '" + cfg.customer + "' is empty at " + where(x0, r) + " of the X0 file '" + x0.source() + "'");
+    auto [it, fresh] = row_of.emplace(xc.cell_text(r), r);
+    if (!fresh)
+      throw InputError("dcm: customer '" + it->first + "' appears twice in the X0 file '" + x0.source() + "' (" + where(x0, it->second) + " and " +
+                       where(x0, r) + "); it needs one row per customer");
+  }
+  std::vector<const Column*> cols;
+  for (const auto& f : cfg.features) {
+    if (panel.has(f))
+      throw InputError("dcm: feature '" + f + "' is both in the panel '" + panel.source() + "' and in the X0 file '" + x0.source() + "'; keep it in one");
+    cols.push_back(&x0.numeric_column(f, "a customer feature (X0)"));
+  }
+  std::vector<std::vector<double>> values(cols.size(), std::vector<double>(panel.rows()));
+  for (size_t r = 0; r < panel.rows(); ++r) {
+    if (pc.missing(r)) throw InputError("dcm: the customer column '" + cfg.customer + "' is empty at " + where(panel, r));
+    const std::string key = pc.cell_text(r);
+    auto it = row_of.find(key);
+    if (it == row_of.end())
+      throw InputError("dcm: customer '" + key + "' (" + where(panel, r) + " of '" + panel.source() + "') has no row in the X0 file '" + x0.source() + "'");
+    for (size_t f = 0; f < cols.size(); ++f) {
+      const double v = cols[f]->values[it->second];
+      if (!std::isfinite(v))
+        throw InputError("dcm: feature '" + cols[f]->name + "' is missing or not finite at " + where(x0, it->second) + " of the X0 file '" + x0.source() + "'");
+      values[f][r] = v;
+    }
+  }
+  Table out = panel;
+  for (size_t f = 0; f < cols.size(); ++f) {
+    Column c;
+    c.name = cols[f]->name;
+    c.type = cols[f]->type == ColumnType::Integer ? ColumnType::Integer : ColumnType::Numeric;
+    c.values = std::move(values[f]);
+    out.add_column(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace incrementa::dcm

@@ -29,4 +29,10 @@ struct Panel {
 // Throws InputError naming the column, the customer, the period or the lines at fault.
 Panel build_panel(const Table& table, const Config& config);
 
+// The panel with the features X0 taken from a separate per-customer table (one row per customer, the
+// config's customer column and feature columns): each panel row gets its customer's values. Customers are
+// matched by their text. Errors name a customer missing from X0, one listed twice, a missing cell, or a
+// feature found in both tables.
+Table with_x0(const Table& panel, const Table& x0, const Config& config);
+
 }  // namespace incrementa::dcm
