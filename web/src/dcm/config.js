@@ -53,10 +53,19 @@ function numberField(id, name, { integer = false, min = 0 } = {}) {
   return x;
 }
 
+/** Lags as typed: a number L (lags 1..L) or a list such as "1, 2, 4" (only those lags); the core checks the range. */
+export function parseLags(text) {
+  const raw = String(text ?? '').trim();
+  if (!/[,\s[]/.test(raw)) return null;
+  const list = raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean).map(Number);
+  if (!list.length || !list.every(Number.isInteger)) throw inputError(`Lags must be a whole number or a list of them such as 1, 2, 4 (got '${raw}')`);
+  return list;
+}
+
 /** The config to train: the textarea with the form fields applied. */
 export function readConfig() {
   const config = parseConfigText($('config').value);
-  config.lags = numberField('lags', 'Lags', { integer: true, min: 1 });
+  config.lags = parseLags($('lags').value) ?? numberField('lags', 'Lags', { integer: true, min: 1 });
   config.same_period = $('same-period').checked;
   config.ridge = numberField('ridge', 'Ridge penalty');
   return config;
@@ -72,7 +81,7 @@ export function fillConfig(config) {
 
 /** The textarea's lags / same_period / ridge into the form fields (the textarea was edited). */
 export function syncFields(config) {
-  if (config.lags != null) $('lags').value = String(config.lags);
+  if (config.lags != null) $('lags').value = Array.isArray(config.lags) ? config.lags.join(', ') : String(config.lags);
   if (config.same_period != null) $('same-period').checked = Boolean(config.same_period);
   if (config.ridge != null) $('ridge').value = String(config.ridge);
 }

@@ -4,7 +4,7 @@
 // last results as they were. World settings and the shock live in the URL.
 import { startEngine } from '../engine-status.js';
 import { readLocalFile } from '../abtest/datasets.js';
-import { fieldsIntoText, fillConfig, parseConfigText, readBootstrap, readConfig, RETAIL_CONFIG, syncFields, WORLD_CONFIG } from './config.js';
+import { fieldsIntoText, fillConfig, parseConfigText, parseLags, readBootstrap, readConfig, RETAIL_CONFIG, syncFields, WORLD_CONFIG } from './config.js';
 import { DcmSession, RETAIL } from './session.js';
 import { clampFrom, fillShock, fillTargets, readShock, shockKey, showValue } from './shock.js';
 import { readState, writeState } from './state.js';
@@ -228,7 +228,13 @@ function fillFields() {
   } catch {
     // a mangled link: keep the world's config
   }
-  if (initial.lags) config.lags = Number(initial.lags);
+  if (initial.lags) config.lags = (() => {
+    try {
+      return parseLags(initial.lags) ?? Number(initial.lags);
+    } catch {
+      return config.lags; // a mangled link: keep the config's
+    }
+  })();
   if (initial.same) config.same_period = initial.same === '1';
   if (initial.ridge) config.ridge = Number(initial.ridge);
   fillConfig(config);
