@@ -324,9 +324,21 @@ Table read_csv(std::string_view bytes, const std::string& source, const CsvOptio
 Table read_csv_file(const std::string& path, const CsvOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("cannot open '" + path + "': " + std::strerror(errno));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string bytes = buffer.str();
+  // Read straight into one buffer of the file's size: a stream buffer plus its copy would hold the file twice.
+  // (A pipe has no size: read it through a stream.)
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  std::string bytes;
+  if (size >= 0) {
+    in.seekg(0, std::ios::beg);
+    bytes.resize(static_cast<size_t>(size));
+    if (size > 0 && !in.read(bytes.data(), size)) throw InputError("cannot read '" + path + "'");
+  } else {
+    in.clear();
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    bytes = std::move(buffer).str();
+  }
   return read_csv(bytes, path, options);
 }
 

@@ -125,7 +125,10 @@ ArmEstimate estimate_arm_causal_forest(const Eigen::MatrixXd& x, const std::vect
   co.estimate_propensity = o.estimate_propensity;
   co.known_propensity = treated / static_cast<double>(rows.size());
   CausalForest forest;
-  forest.fit(take_rows(x, rows), yy, ww, co, ctx);
+  if (others.empty())
+    forest.fit(x, yy, ww, co, ctx);  // every row is in the comparison: no copy of the design
+  else
+    forest.fit(take_rows(x, rows), yy, ww, co, ctx);
 
   ArmEstimate r;
   r.cate.assign(n, 0.0);

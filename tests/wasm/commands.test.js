@@ -61,6 +61,19 @@ for (const variant of ['simd', 'simd-threads']) {
       assert.deepEqual(diffJson(wasm, native.json), []);
     });
 
+    test('uplift evaluation options (cost, value, trim, truth) match the CLI', () => {
+      const data = simulate('uplift', ['--rows', '3000', '--seed', '8', '--confounding', '0.8', '--truth']);
+      const native = cli(['uplift', '--data', data, '--treatment', 'w', '--outcome', 'y', '--learner', 'x',
+        '--propensity', 'estimated', '--folds', '3', '--cost', '0.5', '--value', '2', '--trim', '0.05',
+        '--true-cate', 'true_cate']);
+      assert.equal(native.status, 0, native.stderr);
+      const wasm = api.run(load(data), 'uplift', {
+        treatment: 'w', outcome: 'y', learner: 'x', propensity: 'estimated', folds: 3, cost: 0.5, value: 2, trim: 0.05,
+        true_cate: 'true_cate',
+      });
+      assert.deepEqual(diffJson(wasm, native.json), []);
+    });
+
     test('uplift causal forest and the forest base learner match the CLI', () => {
       // Tree splits are discrete: one rounding difference could move a split, so this asks for equal bits
       // in effect (1e-9 relative on every number the report derives from the forests).
