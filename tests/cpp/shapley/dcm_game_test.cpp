@@ -197,3 +197,24 @@ TEST_CASE("DCM game: exact Shapley is the same at 1 and 2 threads; players by na
   short_panel.periods = 9;
   CHECK_THROWS_WITH(dcm::dcm_game(w.model, short_panel, "features"), Catch::Contains("periods"));
 }
+
+TEST_CASE("DCM game through the shapley command: model JSON on the panel table, names, interactions, timing only when asked",
+          "[shapley][dcm-game]") {
+  const Table panel = simulate_table("dcm", {{"customers", 200}, {"weeks", 6}, {"seed", 3}});
+  const Json config = {{"customer", "customer"}, {"period", "week"}, {"outcome", "spend"},
+                       {"surrogates", {"browse", "orders"}}, {"es_surrogates", {"es_reorder", "es_recs", "es_qa"}},
+                       {"features", {"x1", "x2"}}, {"groups", {{"reminders", {"es_reorder"}}, {"discovery", {"es_recs", "es_qa"}}}}};
+  const Json model = run_command("dcm_train", panel, {{"config", config}}, ctx)["model"];
+  const Json r = run_command("shapley", panel, {{"dcm_model", model}, {"players", "features"}, {"interactions", true}}, ctx);
+  REQUIRE(r["players"].size() == 3);
+  CHECK(r["interactions"].size() == 3);
+  CHECK(r["definitions"].contains("game"));
+  CHECK_FALSE(r.contains("timing"));
+  double sum = 0;
+  for (const auto& p : r["players"]) sum += p["value"].get<double>();
+  CHECK(std::fabs(sum - r["total"].get<double>()) <= 1e-9 * std::fabs(r["total"].get<double>()));
+  const Json timed = run_command("shapley", panel, {{"dcm_model", model}, {"timing", true}}, ctx);
+  CHECK(timed["timing"]["customers"] == 200);
+  CHECK_THROWS_WITH(run_command("shapley", panel, {{"dcm_model", model}, {"players", "reminders, tv"}}, ctx),
+                    Catch::Contains("'tv'") && Catch::Contains("discovery") && Catch::Contains("es_qa"));
+}
