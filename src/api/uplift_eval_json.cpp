@@ -122,16 +122,7 @@ void add_uplift_evaluation(Json& arm, const UpliftEvalInput& in, const UpliftEva
     const std::vector<double> ca = eo.cost.policy(in.cate);
     Json& list = arm["policies"];
     const PolicyValue v = evaluate_policy(ca, in.y, in.w, in.e, in.mu0, in.mu1);
-    const Json entry = {{"policy", "learned_cost_aware"},
-             {"treated_share", v.treated_share},
-             {"ipw", number_or_null(v.ipw)},
-             {"ipw_se", number_or_null(v.ipw_se)},
-             {"snipw", number_or_null(v.snipw)},
-             {"snipw_se", number_or_null(v.snipw_se)},
-             {"dr", number_or_null(v.dr)},
-             {"dr_se", number_or_null(v.dr_se)},
-             {"dr_gain", number_or_null(v.dr_gain)},
-             {"dr_gain_se", number_or_null(v.dr_gain_se)}};
+    const Json entry = policy_json("learned_cost_aware", v);
     list.push_back(entry);
     pols.emplace_back("learned_cost_aware", ca);
     for (Json& p : list) {
@@ -299,6 +290,19 @@ Json uplift_eval_definitions() {
       {"truth.policies.true_gain", "mean over rows of policy x true cate: the policy's true gain over treating no "
                                    "one (compare with its dr_gain)"},
   };
+}
+
+Json policy_json(const std::string& name, const PolicyValue& v) {
+  return {{"policy", name},
+          {"treated_share", v.treated_share},
+          {"ipw", number_or_null(v.ipw)},
+          {"ipw_se", number_or_null(v.ipw_se)},
+          {"snipw", number_or_null(v.snipw)},
+          {"snipw_se", number_or_null(v.snipw_se)},
+          {"dr", number_or_null(v.dr)},
+          {"dr_se", number_or_null(v.dr_se)},
+          {"dr_gain", number_or_null(v.dr_gain)},
+          {"dr_gain_se", number_or_null(v.dr_gain_se)}};
 }
 
 }  // namespace incrementa

@@ -10,6 +10,7 @@
 
 #include "api/json_util.hpp"
 #include "core/table.hpp"
+#include "uplift/evaluation.hpp"
 #include "uplift/policy.hpp"
 
 namespace incrementa {
@@ -60,5 +61,8 @@ void add_uplift_evaluation(Json& arm, const UpliftEvalInput& in, const UpliftEva
 
 // The definitions of those sections, merged into the result's "definitions".
 Json uplift_eval_definitions();
+
+// One entry of "policies": the policy's name, treated share and its IPW / SNIPW / DR values with SEs.
+Json policy_json(const std::string& name, const PolicyValue& v);
 
 }  // namespace incrementa

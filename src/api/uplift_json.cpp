@@ -87,18 +87,6 @@ Json curve_json(const UpliftCurves& c, double n) {
   return {{"k", k}, {"uplift", u}, {"qini", q}, {"n", n}};
 }
 
-Json policy_json(const std::string& name, const PolicyValue& v) {
-  return {{"policy", name},
-          {"treated_share", v.treated_share},
-          {"ipw", number_or_null(v.ipw)},
-          {"ipw_se", number_or_null(v.ipw_se)},
-          {"snipw", number_or_null(v.snipw)},
-          {"snipw_se", number_or_null(v.snipw_se)},
-          {"dr", number_or_null(v.dr)},
-          {"dr_se", number_or_null(v.dr_se)},
-          {"dr_gain", number_or_null(v.dr_gain)},
-          {"dr_gain_se", number_or_null(v.dr_gain_se)}};
-}
 
 }  // namespace
 
