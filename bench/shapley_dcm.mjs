@@ -7,6 +7,8 @@
 //   node bench/shapley_dcm.mjs MODULE_DIR VARIANT airport PLAYERS
 // A PLAYERS airport game (costs 1..PLAYERS, shuffled as natively) sampled to an
 // SE of 1% of the total, best of 3.
+//   node bench/shapley_dcm.mjs MODULE_DIR VARIANT voting PLAYERS
+// Weighted voting (weights 1..PLAYERS, strict majority, total 1) sampled to an SE of 0.01.
 // MODULE_DIR holds incrementa-VARIANT.mjs/.wasm (e.g. web/public/wasm). One JSON line.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -85,7 +87,16 @@ if (mode === 'dcm') {
     maxErr = Math.max(maxErr, Math.abs(p.value - p.closed_form) / p.se);
   }
   console.log(JSON.stringify({ what: 'shapley_airport', build: `wasm-${variant}`, players: n, target_se: 0.01 * n, max_se: maxSe, permutations: r.permutations, seconds, cpu_seconds: cpuSeconds, max_error_in_se: maxErr }));
+} else if (mode === 'voting') {
+  const n = Number(rest[0] ?? 50);
+  const weights = Array.from({ length: n }, (_, i) => i + 1);
+  const quota = Math.floor(weights.reduce((a, b) => a + b, 0) / 2) + 1;
+  const players = weights.map((_, i) => `voter${i}`);
+  const options = JSON.stringify({ game: { type: 'voting', players, weights, quota }, method: 'permutation', samples: 10000000, target_se: 0.01, seed: 1 });
+  const { r, seconds, cpuSeconds } = best(() => unwrap(module._run_standalone('shapley', options, null)));
+  const maxSe = Math.max(...r.players.map((p) => p.se));
+  console.log(JSON.stringify({ what: 'shapley_voting', build: `wasm-${variant}`, players: n, target_se: 0.01, max_se: maxSe, permutations: r.permutations, seconds, cpu_seconds: cpuSeconds }));
 } else {
-  throw new Error(`unknown mode '${mode}' (dcm or airport)`);
+  throw new Error(`unknown mode '${mode}' (dcm, airport or voting)`);
 }
 process.exit(0);

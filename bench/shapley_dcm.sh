@@ -5,7 +5,7 @@
 #    the aggregation pass (100,000 customers natively; per customer in WASM)
 #    and the 2^16 coalitions, native at 1 and 2 threads, WASM simd and
 #    simd-threads (node);
-#  - a 50-player airport game sampled to an SE of 1% of the total.
+#  - 50-player airport and weighted-voting games sampled to an SE of 1% of the total.
 # Uses web/public/wasm as built by scripts/build-wasm.sh. Writes bench/out/shapley.jsonl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,5 +18,7 @@ for t in 1 2; do ./build/native/shapley_bench dcm bench/out $t 100000 | tee -a "
 for v in simd simd-threads; do
   node bench/shapley_dcm.mjs web/public/wasm $v dcm bench/out/shapley_dcm_model.json bench/out/shapley_dcm_panel.csv | tee -a "$out"
 done
-for t in 1 2; do ./build/native/shapley_bench airport 50 $t | tee -a "$out"; done
-for v in simd simd-threads; do node bench/shapley_dcm.mjs web/public/wasm $v airport 50 | tee -a "$out"; done
+for game in airport voting; do
+  for t in 1 2; do ./build/native/shapley_bench $game 50 $t | tee -a "$out"; done
+  for v in simd simd-threads; do node bench/shapley_dcm.mjs web/public/wasm $v $game 50 | tee -a "$out"; done
+done
