@@ -48,6 +48,7 @@ export function showResult(view) {
     el('span', {}, `outcome ${result.outcome} (${result.outcome_kind})`),
     el('span', {}, `${result.features.length} features → ${result.design_columns?.length ?? '?'} design columns`),
     el('span', {}, `base ${result.base}, propensity ${result.propensity}, ${result.folds} folds, seed ${result.seed}`),
+    ...(!r.forest ? [] : [el('span', { id: 'forest-size', title: defs.forest ?? '' }, `causal forest: ${fmtInt(r.forest.trees) ?? 'n/a'} trees, ${fmtInt(r.forest.nodes) ?? 'n/a'} nodes, ${fmtNum(r.forest.memory_mb, 3) ?? 'n/a'} MB`)]),
     el('span', { id: 'run-time', dataset: { ms: String(Math.round(view.ms)) } }, `${ok.length} of ${view.answers.length} learners in ${fmtInt(view.ms)} ms`),
   );
   renderComparison($('comparison'), view.answers, arm, defs);
@@ -72,6 +73,7 @@ export function showResult(view) {
       ['k', defs['curves.k']],
       ['Random line', 'targeting k customers at random: the straight line from (0, 0) to the curve’s end point'],
       ['Out of fold', defs.cate],
+      ['Causal forest size', r.forest ? defs.forest : null],
     ]).childNodes,
   );
 
