@@ -123,6 +123,10 @@ class TreeGrower {
       if (!(var_w > 1e-12 * total.n)) return best;  // no treatment variation left: nothing to split on
       tau = (total.wy - total.n * wbar * ybar) / var_w;
     }
+    // Each row's moments, gathered once per node in the node's row order: the per-feature passes below then
+    // read them sequentially instead of recomputing them from scattered rows.
+    node_moments_.resize(m);
+    for (size_t i = 0; i < m; ++i) node_moments_[i] = row(rows[i], wbar);
     auto score = [&](const Moments& left) -> double {
       const Moments right = total - left;
       if (left.n < static_cast<double>(min_child) || right.n < static_cast<double>(min_child)) return -1;
@@ -160,7 +164,7 @@ class TreeGrower {
       uint64_t touched[4] = {0, 0, 0, 0};
       for (size_t i = 0; i < m; ++i) {
         const uint8_t b = code[rows[i]];
-        hist_[b] += row(rows[i], wbar);
+        hist_[b] += node_moments_[i];
         touched[b >> 6] |= uint64_t{1} << (b & 63);
       }
       Moments left;
@@ -214,7 +218,7 @@ class TreeGrower {
   const double *y_, *w_, *weight_;
   const ForestOptions& o_;
   size_t mtry_;
-  std::vector<Moments> hist_;
+  std::vector<Moments> hist_, node_moments_;
   std::vector<uint32_t> tmp_;
   std::vector<size_t> feats_;
 };
