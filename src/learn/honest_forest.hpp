@@ -80,6 +80,17 @@ class HonestForest {
       k = codes[static_cast<size_t>(nd.feature) * rows + row] <= nd.bin ? nd.left : nd.right;
     }
   }
+  // Leaf stats of rows [begin, end) in every tree, visited tree by tree so that a tree's nodes stay in cache
+  // across the block: out[(i - begin) * tree_count() + t], nullptr where use(t, i) is false or the leaf is empty.
+  template <class Use>
+  void block_leaves(const uint8_t* codes, size_t rows, size_t begin, size_t end, Use use,
+                    std::vector<const double*>& out) const {
+    const size_t trees = trees_.size();
+    out.assign((end - begin) * trees, nullptr);
+    for (size_t t = 0; t < trees; ++t)
+      for (size_t i = begin; i < end; ++i)
+        if (use(t, i)) out[(i - begin) * trees + t] = leaf(t, codes, rows, i);
+  }
   size_t node_count() const;
   size_t memory_bytes() const;  // trees and in-sample bitsets
 

@@ -1,5 +1,8 @@
 #include "learn/regression_forest.hpp"
 
+#include <cmath>
+#include <limits>
+
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 
@@ -7,39 +10,47 @@ namespace incrementa {
 
 namespace {
 
-// Mean leaf value over the trees `use` accepts; NaN when none does.
-template <class Use>
-double forest_mean(const HonestForest& forest, const uint8_t* codes, size_t rows, size_t row, Use use) {
+// Mean of the non-null leaf values among one row's `trees` leaves, in tree order; NaN when there are none.
+double mean_of_leaves(const double* const* leaves, size_t trees) {
   double sum = 0, count = 0;
-  for (size_t t = 0; t < forest.tree_count(); ++t) {
-    if (!use(t)) continue;
-    const double* leaf = forest.leaf(t, codes, rows, row);
-    if (!leaf) continue;
-    sum += leaf[0];
-    count += 1;
-  }
+  for (size_t t = 0; t < trees; ++t)
+    if (leaves[t]) sum += leaves[t][0], count += 1;
   return count > 0 ? sum / count : std::numeric_limits<double>::quiet_NaN();
+}
+
+// Rows per block of the tree-by-tree prediction: the block's leaf pointers stay in cache (64 x 200 x 8 bytes).
+constexpr size_t kBlock = 64;
+
+template <class Use>
+void predict_rows(const HonestForest& forest, const uint8_t* codes, size_t rows, Use use, std::vector<double>& out) {
+  out.resize(rows);
+  const size_t trees = forest.tree_count();
+  parallel_for(rows, kBlock, [&](size_t b, size_t e) {
+    std::vector<const double*> leaves;
+    forest.block_leaves(codes, rows, b, e, use, leaves);
+    for (size_t i = b; i < e; ++i) {
+      double v = mean_of_leaves(leaves.data() + (i - b) * trees, trees);
+      if (std::isnan(v)) {  // every tree drew the row (only with very few trees): use them all
+        std::vector<const double*> all;
+        forest.block_leaves(codes, rows, i, i + 1, [](size_t, size_t) { return true; }, all);
+        v = mean_of_leaves(all.data(), trees);
+      }
+      out[i] = v;
+    }
+  });
 }
 
 }  // namespace
 
 std::vector<double> regression_forest_oob(const HonestForest& forest, const FeatureBins& bins) {
-  std::vector<double> out(bins.rows);
-  parallel_for(bins.rows, 512, [&](size_t b, size_t e) {
-    for (size_t i = b; i < e; ++i) {
-      double v = forest_mean(forest, bins.codes.data(), bins.rows, i, [&](size_t t) { return !forest.in_sample(t, i); });
-      if (std::isnan(v)) v = forest_mean(forest, bins.codes.data(), bins.rows, i, [](size_t) { return true; });
-      out[i] = v;
-    }
-  });
+  std::vector<double> out;
+  predict_rows(forest, bins.codes.data(), bins.rows, [&](size_t t, size_t i) { return !forest.in_sample(t, i); }, out);
   return out;
 }
 
 std::vector<double> regression_forest_predict(const HonestForest& forest, const uint8_t* codes, size_t rows) {
-  std::vector<double> out(rows);
-  parallel_for(rows, 512, [&](size_t b, size_t e) {
-    for (size_t i = b; i < e; ++i) out[i] = forest_mean(forest, codes, rows, i, [](size_t) { return true; });
-  });
+  std::vector<double> out;
+  predict_rows(forest, codes, rows, [](size_t, size_t) { return true; }, out);
   return out;
 }
 

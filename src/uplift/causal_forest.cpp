@@ -26,19 +26,14 @@ struct Estimate {
   double se = std::numeric_limits<double>::quiet_NaN();
 };
 
-// The forest's estimate for the row `row` of bin codes `codes` (column-major, `rows` rows); `use(t)` says
-// whether tree t may be used (out of bag, or all). Leaves keep [mean y, mean w, mean wy, mean ww].
-template <class Use>
-Estimate estimate_at(const HonestForest& forest, const uint8_t* codes, size_t rows, size_t row, Use use,
-                     std::vector<const double*>& leaves) {
+// The forest's estimate for one row from its leaf in each tree (nullptr: tree not used, out of bag or empty
+// leaf). Leaves keep [mean y, mean w, mean wy, mean ww].
+Estimate estimate_from(const HonestForest& forest, const double* const* leaves) {
   const size_t trees = forest.tree_count();
-  leaves.assign(trees, nullptr);
   double k = 0, sy = 0, sw = 0, swy = 0, sww = 0;
   for (size_t t = 0; t < trees; ++t) {
-    if (!use(t)) continue;
-    const double* s = forest.leaf(t, codes, rows, row);
+    const double* s = leaves[t];
     if (!s) continue;
-    leaves[t] = s;
     k += 1, sy += s[0], sw += s[1], swy += s[2], sww += s[3];
   }
   Estimate e;
@@ -84,6 +79,30 @@ Estimate estimate_at(const HonestForest& forest, const uint8_t* codes, size_t ro
       positive_posterior_mean(between - noise, std::max(between, noise) * std::sqrt(2.0 / groups));
   e.se = std::sqrt(variance) / slope;
   return e;
+}
+
+// Estimates for rows [0, rows) of `codes`, in blocks (see HonestForest::block_leaves); use(t, i) says whether
+// tree t may serve row i. A row no tree may serve is estimated from all trees.
+template <class Use>
+void estimate_rows(const HonestForest& forest, const uint8_t* codes, size_t rows, Use use, std::vector<double>& tau,
+                   std::vector<double>& se) {
+  tau.assign(rows, 0.0);
+  se.assign(rows, 0.0);
+  const size_t trees = forest.tree_count();
+  parallel_for(rows, 64, [&](size_t b, size_t e) {
+    std::vector<const double*> leaves;
+    forest.block_leaves(codes, rows, b, e, use, leaves);
+    for (size_t i = b; i < e; ++i) {
+      Estimate est = estimate_from(forest, leaves.data() + (i - b) * trees);
+      if (std::isnan(est.tau)) {  // every tree drew the row (only with very few trees): use them all
+        std::vector<const double*> all;
+        forest.block_leaves(codes, rows, i, i + 1, [](size_t, size_t) { return true; }, all);
+        est = estimate_from(forest, all.data());
+      }
+      tau[i] = est.tau;
+      se[i] = est.se;
+    }
+  });
 }
 
 }  // namespace
@@ -152,37 +171,17 @@ void CausalForest::fit(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::ve
   }
 
   // 4-5. Out-of-bag estimates and standard errors.
-  tau_.assign(n, 0.0);
-  se_.assign(n, 0.0);
-  parallel_for(n, 256, [&](size_t b, size_t e) {
-    std::vector<const double*> leaves;
-    for (size_t i = b; i < e; ++i) {
-      Estimate est = estimate_at(forest_, bins_.codes.data(), n, i, [&](size_t t) { return !forest_.in_sample(t, i); }, leaves);
-      if (std::isnan(est.tau))  // every tree drew the row (only with very few trees): use them all
-        est = estimate_at(forest_, bins_.codes.data(), n, i, [](size_t) { return true; }, leaves);
-      if (std::isnan(est.tau))
-        throw InputError("causal forest: no treatment variation around row " + std::to_string(i + 1) +
-                         "; the arms do not overlap there (check the propensity diagnostics)");
-      tau_[i] = est.tau;
-      se_[i] = est.se;
-    }
-  });
+  estimate_rows(forest_, bins_.codes.data(), n, [&](size_t t, size_t i) { return !forest_.in_sample(t, i); }, tau_, se_);
+  for (size_t i = 0; i < n; ++i)
+    if (std::isnan(tau_[i]))
+      throw InputError("causal forest: no treatment variation around row " + std::to_string(i + 1) +
+                       "; the arms do not overlap there (check the propensity diagnostics)");
 }
 
 void CausalForest::predict(const Eigen::Ref<const Eigen::MatrixXd>& x, std::vector<double>& tau,
                            std::vector<double>& se) const {
   const std::vector<uint8_t> codes = apply_bins(bins_, x);
-  const size_t n = static_cast<size_t>(x.rows());
-  tau.assign(n, 0.0);
-  se.assign(n, 0.0);
-  parallel_for(n, 256, [&](size_t b, size_t e) {
-    std::vector<const double*> leaves;
-    for (size_t i = b; i < e; ++i) {
-      const Estimate est = estimate_at(forest_, codes.data(), n, i, [](size_t) { return true; }, leaves);
-      tau[i] = est.tau;
-      se[i] = est.se;
-    }
-  });
+  estimate_rows(forest_, codes.data(), static_cast<size_t>(x.rows()), [](size_t, size_t) { return true; }, tau, se);
 }
 
 size_t CausalForest::memory_bytes() const {
