@@ -3,6 +3,7 @@
 //   numbers equal the native CLI's on the same data and options; the per-customer
 //   CATE export has one row per input row with the CLI's --predict-out columns;
 //   Cancel during a longer run keeps the results, and the engine works after it;
+// - the bundled Starbucks test (T-learner, 2 folds) gives the CLI's numbers;
 // - a small simulated world (1,000 rows, 3 folds, T and DR learners, the causal
 //   forest answered as the CLI answers it): numbers and the exported CATE equal
 //   the CLI's; the policy slider and the truth switch; a bad choice (outcome =
@@ -19,6 +20,7 @@ import { dist, launchBrowser, offOriginRequests, openPage, root, sixDigits } fro
 const TIMEOUT = 60_000;
 const CLI = path.join(root, 'build/native/incrementa');
 const HILLSTROM = path.join(root, 'data/hillstrom/hillstrom.csv');
+const STARBUCKS = path.join(root, 'data/starbucks/training.csv');
 const HILLSTROM_FEATURES = 'recency,history_segment,history,mens,womens,zip_code,newbie,channel';
 const SIM = { rows: 1000, seed: 3 };
 
@@ -153,6 +155,22 @@ export function upliftSuite({ label, startServer, variant }) {
       assert.equal(await page.locator('#message').isVisible(), false);
       assert.equal(await page.locator('#truth-block').isVisible(), true);
 
+      assert.deepEqual(offOriginRequests(requests, server.origin), []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it(`the bundled Starbucks test: served copy, defaults (control 'No', ID left out) and citation; T-learner matches the CLI (WASM ${variant})`, async () => {
+      const { context, page, requests, errors } = await openPage(browser);
+      await page.goto(`${server.origin}/uplift.html?data=starbucks&learners=t&folds=2`);
+      await page.waitForSelector('#comparison-table tr[data-learner="t"]', { timeout: TIMEOUT });
+      const reference = cli.uplift(['--data', STARBUCKS, '--treatment', 'Promotion', '--control', 'No', '--outcome', 'purchase', '--features', 'V1,V2,V3,V4,V5,V6,V7', '--learner', 't', '--folds', '2']);
+      assert.ok(reference.json, reference.error);
+      await assertRowMatches(page, 't', reference.json.results[0]);
+      assert.equal(new URL(page.url()).searchParams.get('features'), 'V1,V2,V3,V4,V5,V6,V7');
+      assert.equal(await page.locator('#citation-starbucks').isVisible(), true);
+      assert.match(await text(page, '#citation-starbucks'), /Udacity[\s\S]*No data licence is stated/);
+      assert.equal(await page.locator('#arm-picker').isVisible(), false, 'one arm: no arm picker');
       assert.deepEqual(offOriginRequests(requests, server.origin), []);
       assert.deepEqual(errors, []);
       await context.close();
