@@ -189,6 +189,13 @@ export function dcmSuite({ label, startServer, variant }) {
       assert.equal(await text(page, '#naive-table tr[data-row="naive"] td[data-kind="incremental"]'), sixDigits(retail.naive.incremental));
       assert.equal(new URL(page.url()).searchParams.get('data'), 'retail');
 
+      // Download model JSON: the fitted model, as 'dcm score --model' and the Shapley page read it.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-model')]);
+      const model = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+      assert.equal(model.format, 'incrementa-dcm');
+      assert.equal(model.customers, 1214);
+      assert.deepEqual(model.config.groups, shipped.groups);
+
       assert.deepEqual(offOriginRequests(requests, server.origin), []);
       assert.deepEqual(errors, []);
       await context.close();
