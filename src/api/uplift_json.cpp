@@ -357,6 +357,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   out["results"] = results;
   if (o.value("return_predictions", false)) {
     if (arms.size() > 1) predictions["cate"] = best;
+    if (!truth.empty()) predictions["true_cate"] = truth;  // the teaching view's true-vs-estimated scatter
     out["predictions"] = predictions;
   }
   Json defs = definitions();
@@ -367,6 +368,8 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   if (learner == "causal_forest")
     defs["predictions.cate_se"] = "standard error of the row's CATE: bootstrap of little bags over the forest's "
                                   "half-samples (grf), out of bag";
+  if (!truth.empty())
+    defs["predictions.true_cate"] = "the true CATE of the row, copied from the column named by true_cate";
   if (arms.size() > 1) defs["predictions.cate"] = "with several arms: the largest of the arms' CATEs for the row";
   out["definitions"] = defs;
   return out;
