@@ -3,6 +3,7 @@
 // without them the page falls back to the single-thread build.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { PAGES, pageShell } from './web/page-shell.js';
 
 const root = resolve(import.meta.dirname, 'web');
 
@@ -17,6 +18,7 @@ const port = (fallback) => Number(process.env.PORT) || fallback;
 
 export default defineConfig({
   root,
+  plugins: [pageShell()],
   // The Emscripten outputs and data stay untouched in web/public/ (copied as is).
   publicDir: resolve(root, 'public'),
   build: {
@@ -24,14 +26,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rolldownOptions: {
-      input: {
-        index: resolve(root, 'index.html'),
-        abtest: resolve(root, 'abtest.html'),
-        shapley: resolve(root, 'shapley.html'),
-        budget: resolve(root, 'budget.html'),
-        dcm: resolve(root, 'dcm.html'),
-        uplift: resolve(root, 'uplift.html'),
-      },
+      input: Object.fromEntries(PAGES.map(({ file }) => [file.replace('.html', ''), resolve(root, file)])),
     },
   },
   worker: { format: 'es' },
