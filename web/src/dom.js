@@ -15,3 +15,8 @@ export function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+// A definition list: one term and its one-line meaning per row; rows without a text are left out (a number
+// the core did not report has nothing to define).
+export const dl = (items, attrs = {}) =>
+  el('dl', { class: 'definitions', ...attrs }, items.filter(([, t]) => t).map(([term, text]) => [el('dt', {}, term), el('dd', {}, text)]));

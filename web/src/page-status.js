@@ -1,8 +1,17 @@
 // The message box and the progress line every analysis page has (ids
-// message, progress, progress-bar, progress-text, cancel).
+// message, progress, progress-bar, progress-text, cancel), and its answer when
+// the engine cannot run (ids placeholder, controls).
 import { el } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
+
+/** False, with the controls disabled and a line saying why, when this browser cannot run the engine. */
+export function engineAvailable(client) {
+  if (client) return true;
+  $('placeholder').textContent = 'This browser cannot run the analyses.';
+  $('controls').inert = true;
+  return false;
+}
 
 /** kind: 'error' | 'info'. The core's message (naming file, line and column) is shown as is. */
 export function showMessage(kind, title, detail, note) {

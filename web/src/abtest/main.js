@@ -8,7 +8,7 @@ import { fillPickers, missingColumns } from './pickers.js';
 import { TableSession } from './session.js';
 import { readState, writeState } from './state.js';
 import { clearMessage, showMessage, showProgress, showResult } from './view.js';
-import { taskRunner } from '../page-status.js';
+import { engineAvailable, taskRunner } from '../page-status.js';
 
 const $ = (id) => document.getElementById(id);
 const selects = { arm: $('arm'), control: $('control'), outcome: $('outcome'), covariate: $('covariate') };
@@ -135,11 +135,7 @@ function wireControls() {
 }
 
 async function main() {
-  if (!client) {
-    $('placeholder').textContent = 'This browser cannot run the analyses.';
-    $('controls').inert = true;
-    return;
-  }
+  if (!engineAvailable(client)) return;
   wireControls();
   setAlpha(state.alpha);
   const preferred = pendingLocal ? HILLSTROM.defaults : { ...HILLSTROM.defaults, ...initial };

@@ -9,7 +9,7 @@ import { DEFAULT_ROWS, fillEditor, readEditor, setColumns, travelSpec, wireEdito
 import { BudgetSession } from './session.js';
 import { readState, writeState } from './state.js';
 import { clearMessage, showMessage, showProgress, showResult } from './view.js';
-import { taskRunner } from '../page-status.js';
+import { engineAvailable, taskRunner } from '../page-status.js';
 
 const $ = (id) => document.getElementById(id);
 const KEEP_NOTE = 'Your previous choices and results are kept.';
@@ -220,11 +220,7 @@ function fillFields() {
 }
 
 async function main() {
-  if (!client) {
-    $('placeholder').textContent = 'This browser cannot run the analyses.';
-    $('controls').inert = true;
-    return;
-  }
+  if (!engineAvailable(client)) return;
   fillFields();
   wireControls();
   showData(state.data);

@@ -2,7 +2,7 @@
 // when the result has them (in the simulated world: the hidden customer
 // kinds, "the truth"), and the cost risk. Every number's definition follows
 // its table, in the core's words (result.definitions).
-import { el } from '../dom.js';
+import { el, dl } from '../dom.js';
 import { fmtInt, fmtNum, fmtPct } from '../format.js';
 
 function num(text, reason, kind) {
@@ -10,7 +10,6 @@ function num(text, reason, kind) {
   return el('td', { class: 'num na', dataset: { kind }, title: reason }, 'n/a', el('span', { class: 'na-reason' }, ` (${reason})`));
 }
 
-const dl = (items) => el('dl', { class: 'definitions' }, items.filter(([, t]) => t).map(([term, text]) => [el('dt', {}, term), el('dd', {}, text)]));
 const NO_COST = 'no cost, so no ROI';
 
 function offerTable(result) {

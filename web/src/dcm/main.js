@@ -10,7 +10,7 @@ import { clampFrom, fillShock, fillTargets, readShock, shockKey, showValue } fro
 import { readState, writeState } from './state.js';
 import { renderCompare } from './tables.js';
 import { clearMessage, showHeatmap, showMessage, showProgress, showResult, showScore } from './view.js';
-import { taskRunner } from '../page-status.js';
+import { engineAvailable, taskRunner } from '../page-status.js';
 
 const $ = (id) => document.getElementById(id);
 const KEEP_NOTE = 'Your previous choices and results are kept.';
@@ -243,11 +243,7 @@ function fillFields() {
 }
 
 async function main() {
-  if (!client) {
-    $('placeholder').textContent = 'This browser cannot run the analyses.';
-    $('controls').inert = true;
-    return;
-  }
+  if (!engineAvailable(client)) return;
   fillFields();
   wireControls();
   const kind = initial.data === 'retail' ? 'retail' : 'sim';

@@ -1,9 +1,8 @@
 // The breakdown by group (with the shares normalised to 100) and the
 // with/without same-period comparison; definitions follow each table.
-import { el } from '../dom.js';
+import { el, dl } from '../dom.js';
 import { fmtInterval, fmtNum } from '../format.js';
 
-export const dl = (items) => el('dl', { class: 'definitions' }, items.filter(([, t]) => t).map(([term, text]) => [el('dt', {}, term), el('dd', {}, text)]));
 
 export function num(text, reason, kind) {
   if (text != null) return el('td', { class: 'num', dataset: { kind } }, text);

@@ -1,10 +1,10 @@
 // Everything the DCM page shows that is not a control: summary line, headline
 // cards (each with its definition), the per-week chart, the group breakdown,
 // the causal graph and the coefficient heatmap.
-import { el } from '../dom.js';
+import { el, dl } from '../dom.js';
 import { fmtInt, fmtInterval, fmtNum } from '../format.js';
 import { renderGraph, renderHeatmap, renderPeriods } from './chart.js';
-import { dl, renderGroups, renderNaive } from './tables.js';
+import { renderGroups, renderNaive } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
 

@@ -7,7 +7,7 @@ import { buildGame, EXAMPLE, GAME_IDS, isTeaching, TEACHING } from './games.js';
 import { CoalitionSession } from './session.js';
 import { readState, writeState } from './state.js';
 import { clearMessage, showMessage, showProgress, showResult } from './view.js';
-import { taskRunner } from '../page-status.js';
+import { engineAvailable, taskRunner } from '../page-status.js';
 import { DCM_NOTE, DcmGameSession, SIM_DEFAULTS, simParams } from './dcm.js';
 import { downloadCsv, shapleyToCsv } from './export.js';
 
@@ -243,11 +243,7 @@ function wireControls() {
 }
 
 async function main() {
-  if (!client) {
-    $('placeholder').textContent = 'This browser cannot run the analyses.';
-    $('controls').inert = true;
-    return;
-  }
+  if (!engineAvailable(client)) return;
   fillFields();
   wireControls();
   if (initial.source === 'files') $('dcm-source').value = 'files';

@@ -2,7 +2,7 @@
 // "switch it off alone" and "only this one on" would credit, and the closed
 // form where the game has one; the sums rows set each column against the
 // total, so double counting shows. Every number's definition follows.
-import { el } from '../dom.js';
+import { el, dl } from '../dom.js';
 import { fmtInt, fmtNum } from '../format.js';
 
 function num(text, reason, kind, extra = {}) {
@@ -89,7 +89,6 @@ export function renderTables(container, result, closedFormDefinition) {
     ['Coalition evaluations', 'how many coalition values were computed or looked up'],
     ['Sampled orders', 'random orders of the players averaged over (antithetic pairs); 0 for exact enumeration'],
   ];
-  const dl = (items) => el('dl', { class: 'definitions' }, items.filter(([, t]) => t).map(([term, text]) => [el('dt', {}, term), el('dd', {}, text)]));
   const runTable = el(
     'table',
     { class: 'result-table', id: 'run-table' },

@@ -4,7 +4,7 @@
 // shows the core's message and leaves the choices and the last results as
 // they were. Choices live in the URL (a local file never does).
 import { startEngine } from '../engine-status.js';
-import { taskRunner } from '../page-status.js';
+import { engineAvailable, taskRunner } from '../page-status.js';
 import { BUNDLED, fetchBundled, readLocalFile, SIM_DEFAULTS, SIM_PARAMS, TRUTH_COLUMNS } from './datasets.js';
 import { downloadCsv, predictionsToCsv } from './export.js';
 import { fillControl, fillFeatures, fillPickers, missingColumns, readPickers } from './pickers.js';
@@ -315,11 +315,7 @@ function fillFields() {
 }
 
 async function main() {
-  if (!client) {
-    $('placeholder').textContent = 'This browser cannot run the analyses.';
-    $('controls').inert = true;
-    return;
-  }
+  if (!engineAvailable(client)) return;
   fillFields();
   wireControls();
   const kind = ['hillstrom', 'starbucks', 'sim'].includes(initial.data) ? initial.data : 'hillstrom';

@@ -2,11 +2,10 @@
 // definition), the fixed policies' off-policy values, the sleeping-dog
 // segments, and a definition list for any numbers block the core adds
 // (calibration, RATE). Missing numbers are "n/a" with a reason, never NaN.
-import { el } from '../dom.js';
+import { el, dl } from '../dom.js';
 import { fmtInt, fmtInterval, fmtNum, fmtPct } from '../format.js';
 import { LEARNERS } from './runs.js';
 
-export const dl = (items, attrs = {}) => el('dl', { class: 'definitions', ...attrs }, items.filter(([, t]) => t).map(([term, text]) => [el('dt', {}, term), el('dd', {}, text)]));
 
 export function num(text, reason, kind) {
   if (text != null) return el('td', { class: 'num', dataset: { kind } }, text);

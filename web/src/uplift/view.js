@@ -1,12 +1,12 @@
 // Everything the uplift page shows that is not a control: the summary, the
 // learner comparison, the policy slider, the charts of the learner and arm
 // chosen, segments, fixed policies and (simulated worlds) the truth.
-import { el } from '../dom.js';
+import { el, dl } from '../dom.js';
 import { fmtInt, fmtInterval, fmtNum, fmtPct } from '../format.js';
 import { renderCateHistogram, renderCurve, renderDeciles, renderOverlap, renderTruthScatter } from './chart.js';
 import { renderPolicy } from './policy.js';
 import { LEARNERS } from './runs.js';
-import { definitionOf, dl, renderCalibration, renderComparison, renderPolicies, renderRate, renderSegments, scalar } from './tables.js';
+import { definitionOf, renderCalibration, renderComparison, renderPolicies, renderRate, renderSegments, scalar } from './tables.js';
 
 export { clearMessage, showMessage, showProgress } from '../page-status.js';
 
