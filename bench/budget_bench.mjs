@@ -2,20 +2,12 @@
 // world, options and timing: the whole `budget` command, best of 3).
 //   node bench/budget_bench.mjs MODULE_DIR VARIANT ROWS LEVELS FRONTIER
 // MODULE_DIR holds incrementa-VARIANT.mjs/.wasm (e.g. build/wasm-simd or web/public/wasm).
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { loadVariant } from '../tests/wasm/load.js';
 
 const [dir, variant = 'simd', rows = '1000000', levels = '5', frontier = '101'] = process.argv.slice(2);
-const wasmDir = path.resolve(dir);
-globalThis.__dirname = wasmDir + '/';
-globalThis.require = createRequire(path.join(wasmDir, 'x.js'));
-const { default: factory } = await import(path.join(wasmDir, `incrementa-${variant}.mjs`));
-const module = await factory({
-  wasmBinary: fs.readFileSync(path.join(wasmDir, `incrementa-${variant}.wasm`)),
-  locateFile: (file) => path.join(wasmDir, file),
-});
+const { module } = await loadVariant(variant, path.resolve(dir));
 const unwrap = (text) => {
   const e = JSON.parse(text);
   if (!e.ok) throw new Error(`${e.code}: ${e.message}`);

@@ -11,19 +11,12 @@
 // Weighted voting (weights 1..PLAYERS, strict majority, total 1) sampled to an SE of 0.01.
 // MODULE_DIR holds incrementa-VARIANT.mjs/.wasm (e.g. web/public/wasm). One JSON line.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { loadVariant } from '../tests/wasm/load.js';
 
 const [dir, variant = 'simd', mode = 'dcm', ...rest] = process.argv.slice(2);
-const wasmDir = path.resolve(dir);
-globalThis.__dirname = wasmDir + '/';
-globalThis.require = createRequire(path.join(wasmDir, 'x.js'));
-const { default: factory } = await import(path.join(wasmDir, `incrementa-${variant}.mjs`));
-const module = await factory({
-  wasmBinary: fs.readFileSync(path.join(wasmDir, `incrementa-${variant}.wasm`)),
-  locateFile: (file) => path.join(wasmDir, file),
-});
+const { module } = await loadVariant(variant, path.resolve(dir));
 const unwrap = (text) => {
   const e = JSON.parse(text);
   if (!e.ok) throw new Error(`${e.code}: ${e.message}`);

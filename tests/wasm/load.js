@@ -9,13 +9,14 @@ import { wrapModule } from '../../web/src/engine/incrementa.js';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const wasmDir = path.join(root, 'web/public/wasm');
 
-export async function loadVariant(variant) {
-  globalThis.__dirname = wasmDir + '/';
-  globalThis.require = createRequire(path.join(wasmDir, 'x.js'));
-  const { default: factory } = await import(path.join(wasmDir, `incrementa-${variant}.mjs`));
+// dir: the folder holding incrementa-VARIANT.mjs/.wasm (default: the site's web/public/wasm).
+export async function loadVariant(variant, dir = wasmDir) {
+  globalThis.__dirname = dir + '/';
+  globalThis.require = createRequire(path.join(dir, 'x.js'));
+  const { default: factory } = await import(path.join(dir, `incrementa-${variant}.mjs`));
   const module = await factory({
-    wasmBinary: fs.readFileSync(path.join(wasmDir, `incrementa-${variant}.wasm`)),
-    locateFile: (file) => path.join(wasmDir, file),
+    wasmBinary: fs.readFileSync(path.join(dir, `incrementa-${variant}.wasm`)),
+    locateFile: (file) => path.join(dir, file),
   });
   return { api: wrapModule(module), module };
 }
