@@ -3,7 +3,10 @@
 
 Runs offline (python3 standard library only), not in CI:
 
-    python3 scripts/derive_online_retail.py /work/shared/data/online-retail/by-day data/online-retail
+    python3 scripts/derive_online_retail.py ../shared/data/online-retail/by-day data/online-retail
+
+(the by-day folder of the UCI data as redistributed by databricks/Spark-The-Definitive-Guide; see
+data/online-retail/README.md for where to get it)
 
 Input: the 305 daily CSV files (InvoiceNo, StockCode, Description, Quantity,
 InvoiceDate, UnitPrice, CustomerID, Country). Output (in OUT):
