@@ -1,7 +1,9 @@
 // One <head> preamble and one site header (brand, navigation, engine status) for every page, written into
 // the HTML by Vite at dev and build time, so a new page is one line in PAGES and every page links every
 // other. A page writes <!-- shell:head --> at the top of its <head> (its own <title> follows) and
-// <!-- shell:header --> (or <!-- shell:header status="text" -->) at the top of its <body>.
+// <!-- shell:header --> (or <!-- shell:header status="text" -->) at the top of its <body>. An analysis page
+// also writes <!-- shell:progress --> under its Run / Cancel buttons and <!-- shell:message --> at the top of
+// its output: the elements src/page-status.js drives, with the ids it expects.
 import path from 'node:path';
 
 export const PAGES = [
@@ -35,6 +37,13 @@ function header(current, status) {
     </header>`;
 }
 
+const PROGRESS = `<div id="progress" class="progress" hidden>
+            <progress id="progress-bar" max="1"></progress>
+            <span id="progress-text">Running…</span>
+          </div>`;
+
+const MESSAGE = '<div id="message" class="message" role="alert" hidden></div>';
+
 export function pageShell() {
   return {
     name: 'incrementa-page-shell',
@@ -45,7 +54,9 @@ export function pageShell() {
         if (!PAGES.some((p) => p.file === current)) throw new Error(`page-shell: ${current} is not in PAGES`);
         return html
           .replace('<!-- shell:head -->', HEAD)
-          .replace(/<!-- shell:header(?: status="([^"]*)")? -->/, (_, status) => header(current, status));
+          .replace(/<!-- shell:header(?: status="([^"]*)")? -->/, (_, status) => header(current, status))
+          .replace('<!-- shell:progress -->', PROGRESS)
+          .replace('<!-- shell:message -->', MESSAGE);
       },
     },
   };
