@@ -14,6 +14,7 @@
 #include "sim/uplift_world.hpp"
 #include "support/cli_runner.hpp"
 #include "uplift/causal_forest.hpp"
+#include "support/threads.hpp"
 
 using namespace incrementa;
 using Catch::Matchers::Contains;
@@ -87,14 +88,12 @@ TEST_CASE("causal forest: the same bits at 1 and 2 threads", "[uplift][forest]")
   const World d = wager_athey(1500, 4, 3);
   CausalForestOptions o;
   o.forest.trees = 40;
-  auto fit = [&](size_t threads) {
-    set_thread_count(threads);
+  auto fit = [&] {
     CausalForest f;
     f.fit(d.x, d.y, d.w, o);
-    set_thread_count(0);
     return std::make_pair(f.tau(), f.se());
   };
-  const auto one = fit(1), two = fit(2);
+  const auto one = testsupport::at_threads(1, fit), two = testsupport::at_threads(2, fit);
   CHECK(one.first == two.first);
   CHECK(one.second == two.second);
 }

@@ -21,6 +21,7 @@
 #include "uplift/policy.hpp"
 #include "uplift/rate.hpp"
 #include "uplift/segments.hpp"
+#include "support/threads.hpp"
 
 using namespace incrementa;
 using Catch::Matchers::Contains;
@@ -156,11 +157,8 @@ TEST_CASE("uplift eval: RATE matches a hand computation and a direct one", "[upl
   CHECK(std::fabs(z.autoc.estimate) < 4 * z.autoc.se);
   CHECK(std::fabs(z.qini.estimate) < 4 * z.qini.se);
   // Same bits at 1 and 2 threads (each replicate has its own stream).
-  set_thread_count(1);
-  const RateResult one = rank_average_treatment_effect(prio, score, 200, 7);
-  set_thread_count(2);
-  const RateResult two = rank_average_treatment_effect(prio, score, 200, 7);
-  set_thread_count(0);
+  const RateResult one = testsupport::at_threads(1, [&] { return rank_average_treatment_effect(prio, score, 200, 7); });
+  const RateResult two = testsupport::at_threads(2, [&] { return rank_average_treatment_effect(prio, score, 200, 7); });
   CHECK(one.autoc.se == two.autoc.se);
   CHECK(one.toc_se == two.toc_se);
 }
@@ -292,11 +290,8 @@ TEST_CASE("uplift eval: trimming counts, truth figures, and identical bits at 1 
   const Table t = simulate_uplift(world, true).table;
   const Json o = {{"treatment", "w"}, {"outcome", "y"}, {"learner", "dr"}, {"propensity", "estimated"},
                   {"trim", 0.1}, {"true_cate", "true_cate"}, {"cost", 1.0}, {"folds", 3}, {"return_predictions", true}};
-  set_thread_count(1);
-  const Json one = run(t, o);
-  set_thread_count(2);
-  const Json two = run(t, o);
-  set_thread_count(0);
+  const Json one = testsupport::at_threads(1, [&] { return run(t, o); });
+  const Json two = testsupport::at_threads(2, [&] { return run(t, o); });
   CHECK(one.dump() == two.dump());
   const Json& a = one["results"][0];
   // The truth columns are left out of the features on their own.

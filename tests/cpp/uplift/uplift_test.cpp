@@ -20,6 +20,7 @@
 #include "sim/uplift_world.hpp"
 #include "uplift/evaluation.hpp"
 #include "uplift/meta.hpp"
+#include "support/threads.hpp"
 
 using namespace incrementa;
 using Catch::Matchers::Contains;
@@ -253,11 +254,8 @@ TEST_CASE("uplift: JSON result, multi-arm, and identical bits at 1 and 2 threads
   Table t = simulate_uplift(w).table;
   Json o = {{"treatment", "w"},  {"outcome", "y"},         {"learner", "x"},
             {"folds", 3},        {"propensity", "estimated"}, {"return_predictions", true}};
-  set_thread_count(1);
-  const Json one = run(t, o);
-  set_thread_count(2);
-  const Json two = run(t, o);
-  set_thread_count(0);
+  const Json one = testsupport::at_threads(1, [&] { return run(t, o); });
+  const Json two = testsupport::at_threads(2, [&] { return run(t, o); });
   CHECK(one.dump() == two.dump());
   REQUIRE(one["results"].size() == 1);
   CHECK(one["predictions"]["cate"].size() == w.rows);
