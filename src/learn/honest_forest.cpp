@@ -95,21 +95,27 @@ class TreeGrower {
   }
 
  private:
-  // wbar: the node's mean w (causal), to count the rows below it.
-  Moments row(uint32_t r, double wbar = 0) const {
+  // One row's moments; `low` is set per node (it depends on the node's mean w).
+  Moments row(uint32_t r) const {
     if (kind_ == HonestForest::Kind::Regression) {
       const double wt = weight_ ? weight_[r] : 1.0;
       return {1.0, wt * y_[r], wt, 0, 0, 0};
     }
-    return {1.0, y_[r], w_[r], w_[r] * y_[r], w_[r] * w_[r], w_[r] < wbar ? 1.0 : 0.0};
+    return {1.0, y_[r], w_[r], w_[r] * y_[r], w_[r] * w_[r], 0};
   }
 
   // The split of rows[0..m) with the largest criterion, or feature -1 for a leaf.
   Candidate best_split(const uint32_t* rows, size_t m, Rng& rng) {
     Candidate best;
     if (m <= o_.min_node_size || m < 2) return best;
+    // Each row's moments, gathered once per node in the node's row order: the per-feature passes below read
+    // them in sequence instead of from scattered rows.
+    node_moments_.resize(m);
     Moments total;
-    for (size_t i = 0; i < m; ++i) total += row(rows[i]);
+    for (size_t i = 0; i < m; ++i) {
+      node_moments_[i] = row(rows[i]);
+      total += node_moments_[i];
+    }
     const size_t min_child = std::max<size_t>(1, static_cast<size_t>(std::ceil(o_.alpha * static_cast<double>(m))));
     // Node constants of the relabelling.
     double mean = 0, ybar = 0, wbar = 0, tau = 0, var_w = 0;
@@ -122,11 +128,14 @@ class TreeGrower {
       var_w = total.ww - total.n * wbar * wbar;
       if (!(var_w > 1e-12 * total.n)) return best;  // no treatment variation left: nothing to split on
       tau = (total.wy - total.n * wbar * ybar) / var_w;
+      // Which rows lie below the node's mean w, for the children's balance rule (in the total too, so that
+      // the right child's count, total - left, is of the same rows).
+      total.low = 0;
+      for (auto& mom : node_moments_) {
+        mom.low = mom.w < wbar ? 1.0 : 0.0;
+        total.low += mom.low;
+      }
     }
-    // Each row's moments, gathered once per node in the node's row order: the per-feature passes below then
-    // read them sequentially instead of recomputing them from scattered rows.
-    node_moments_.resize(m);
-    for (size_t i = 0; i < m; ++i) node_moments_[i] = row(rows[i], wbar);
     auto score = [&](const Moments& left) -> double {
       const Moments right = total - left;
       if (left.n < static_cast<double>(min_child) || right.n < static_cast<double>(min_child)) return -1;
