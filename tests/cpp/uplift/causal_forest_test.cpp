@@ -101,7 +101,8 @@ TEST_CASE("causal forest: the same bits at 1 and 2 threads", "[uplift][forest]")
 TEST_CASE("regression forest: out-of-bag predictions never see their own row", "[learn][forest]") {
   // y is pure noise, independent of x. A forest's in-sample predictions still follow y (each row sits in
   // the leaves it helped fill, when it is an estimation row); out-of-bag ones cannot: their correlation with
-  // y is ~N(0, 1/n) (sd 0.016 at n = 4000), so |r| < 0.08 is five sds. In-sample r is about 0.2 here.
+  // y is ~N(0, 1/n) (sd 0.016 at n = 4000), so |r| < 0.08 is five sds. Measured here: out of bag -0.014,
+  // in sample 0.55.
   const size_t n = 4000;
   Rng rng(9);
   Eigen::MatrixXd x(n, 3);
@@ -133,9 +134,9 @@ TEST_CASE("regression forest: out-of-bag predictions never see their own row", "
 }
 
 TEST_CASE("regression forest: the forest base learner fits a step that a line cannot", "[learn][forest]") {
-  // y = 2 * 1{x1 > 0.5} + noise sd 0.5: the best line leaves a residual sd of sqrt(0.25 + 1/4) = 0.71 around
-  // the step... measured on fresh rows against the true mean, the forest's RMSE is below 0.2 (a forest
-  // recovers a single axis-aligned step to within its leaf averages' noise), the line's above 0.4.
+  // y = 2 * 1{x1 > 0.5} + noise sd 0.5. Against the true mean on fresh rows, the best line's RMSE is 0.5 (a
+  // line explains 3/4 of a step's variance of 1), while a forest recovers one axis-aligned step to within
+  // its leaves' noise. Measured: forest 0.094, line 0.51; the bounds 0.2 and 0.4 sit between.
   const size_t n = 3000;
   Rng rng(4);
   Eigen::MatrixXd x(2 * n, 2);
