@@ -54,7 +54,8 @@ TEST_CASE("causal forest: recovers the Wager-Athey CATE with intervals that cove
   // tau(x) = s(x1) s(x2) has sd 0.99 over the rows, so predicting the ATE everywhere scores sqrt(PEHE) 0.99.
   // Over seeds 1-3 at n = 4000, p = 5, 200 trees this forest scored 0.14-0.20 with 93-99% of the rows'
   // 95% intervals covering the truth; the bounds (0.3 and 85%) leave room for other seeds but fail for a
-  // forest that does not find the two effect modifiers (>= 0.5) or intervals that ignore the forest's spread.
+  // forest that misses the effect modifiers (predicting the ATE everywhere scores 0.99) or intervals that
+  // ignore the forest's spread.
   const World d = wager_athey(4000, 5, 1);
   CausalForestOptions o;
   o.estimate_propensity = false;
