@@ -362,12 +362,12 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   }
   Json defs = definitions();
   defs.update(uplift_eval_definitions());
-  if (learner == "causal_forest")
+  if (learner == "causal_forest") {
     defs["forest"] = "the fitted causal forest: trees, nodes over all trees, and the memory it holds (trees, leaf "
                      "averages, in-sample masks, the one-byte feature bins and the per-row results)";
-  if (learner == "causal_forest")
     defs["predictions.cate_se"] = "standard error of the row's CATE: bootstrap of little bags over the forest's "
                                   "half-samples (grf), out of bag";
+  }
   if (!truth.empty())
     defs["predictions.true_cate"] = "the true CATE of the row, copied from the column named by true_cate";
   if (arms.size() > 1) defs["predictions.cate"] = "with several arms: the largest of the arms' CATEs for the row";

@@ -66,9 +66,8 @@ class ForestLearner : public Learner {
     if (x.rows() != y.size() || (w.size() && w.size() != y.size()))
       throw InputError("forest: rows of x, y and weights differ");
     bins_ = bin_features(x);
-    const std::vector<double> yy(y.data(), y.data() + y.size());
-    forest_.grow(HonestForest::Kind::Regression, bins_, yy.data(), nullptr, w.size() ? w.data() : nullptr, options_);
-    // Every row must reach a leaf with an estimate in some tree, or predictions would be undefined.
+    forest_.grow(HonestForest::Kind::Regression, bins_, y.data(), nullptr, w.size() ? w.data() : nullptr, options_);
+    // The weighted mean of y: the prediction for a row whose leaves are empty in every tree.
     fallback_ = 0;
     double sw = 0;
     for (Eigen::Index i = 0; i < y.size(); ++i) {
