@@ -18,7 +18,7 @@ const result = api.run(table, 'uplift', {
 });
 const seconds = (performance.now() - t0) / 1000;
 
-// true_cate is the second-to-last column of `simulate uplift --truth`.
+// The true CATE: the true_cate column that `simulate uplift --truth` writes.
 const lines = new TextDecoder().decode(bytes).trim().split('\n');
 const col = lines[0].split(',').indexOf('true_cate');
 const cate = result.predictions.cate;
