@@ -1,6 +1,7 @@
 // One <head> preamble and one site header (brand, navigation, engine status) for every page, written into
 // the HTML by Vite at dev and build time, so a new page is one line in PAGES and every page links every
-// other. A page writes <!-- shell:head --> at the top of its <head> (its own <title> follows) and
+// other, and every page gets the page tools (copy link, presenter view, workshop bar: src/kit/page-tools.js).
+// A page writes <!-- shell:head --> at the top of its <head> (its own <title> follows) and
 // <!-- shell:header --> (or <!-- shell:header status="text" -->) at the top of its <body>. An analysis page
 // also writes <!-- shell:progress --> under its Run / Cancel buttons and <!-- shell:message --> at the top of
 // its output: the elements src/page-status.js drives, with the ids it expects.
@@ -8,6 +9,7 @@ import path from 'node:path';
 
 export const PAGES = [
   { file: 'index.html', label: 'Analyses' },
+  { file: 'workshop.html', label: 'Workshop' },
   { file: 'abtest.html', label: 'A/B readout' },
   { file: 'uplift.html', label: 'Uplift targeting' },
   { file: 'budget.html', label: 'Budget planning' },
@@ -25,14 +27,16 @@ const HEAD = `<meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta http-equiv="Content-Security-Policy" content="${CSP}" />
     <link rel="icon" href="data:," />
-    <link rel="stylesheet" href="./src/styles.css" />`;
+    <link rel="stylesheet" href="./src/styles.css" />
+    <script type="module" src="./src/kit/page-tools.js"></script>`;
 
 function header(current, status) {
   const links = PAGES.map(({ file, label }) =>
     file === current ? `<span aria-current="page">${label}</span>` : `<a href="./${file}">${label}</a>`).join('');
   return `<header class="site-header">
       <a class="brand" href="./index.html">Incrementa</a>
-      <nav>${links}</nav>
+      <nav aria-label="Pages">${links}</nav>
+      <div id="page-tools" class="page-tools"></div>
       <p id="engine-status" class="engine-status" role="status" data-state="starting">${status ?? 'Starting the WASM engine…'}</p>
     </header>`;
 }

@@ -119,3 +119,66 @@ export function nativeAbtest(args) {
 
 /** What the page shows for a number: six significant digits (see web/src/format.js). */
 export const sixDigits = (x) => String(Number(x.toPrecision(6)));
+
+const AXE = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core on the page as it stands: the critical and serious violations (id, impact, first targets).
+ * Injected through the debugging protocol, which the page's CSP does not govern.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+}
+
+/** Significant digits a person reads in a number token: "88,813.2" → 6, "5,000" → 1, "0.0761" → 3. */
+export function significantDigits(token) {
+  const plain = token.replace(/,/g, '');
+  const [whole, frac = ''] = plain.split('.');
+  let digits = (whole + frac).replace(/^0+/, '');
+  if (!frac) digits = digits.replace(/0+$/, '');
+  return Math.max(digits.length, plain.replace(/[^1-9]/g, '') ? 1 : 0);
+}
+
+/**
+ * What the first viewport of <main> shows: its visible text, whether a chart (svg) and the answer
+ * sentence (#answer) are inside it, and every number with more than `maxDigits` significant digits.
+ */
+export async function firstScreen(page, maxDigits = 4) {
+  const seen = await page.evaluate(() => {
+    const height = window.innerHeight;
+    const inView = (r) => r.bottom > 0 && r.top < height && r.width > 0 && r.height > 0;
+    const texts = [];
+    const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!node.textContent.trim() || parent.closest('[hidden], details:not([open]) > :not(summary), select, option, script, style')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if ([...range.getClientRects()].some(inView)) texts.push(node.textContent);
+    }
+    const answer = document.getElementById('answer');
+    const charts = [...document.querySelectorAll('main svg')].filter((svg) => inView(svg.getBoundingClientRect()) && svg.getBoundingClientRect().height > 80);
+    return { text: texts.join(' '), answer: answer && inView(answer.getBoundingClientRect()) ? answer.textContent.trim() : '', charts: charts.length };
+  });
+  const numbers = seen.text.match(/\d[\d,]*(?:\.\d+)?/g) ?? [];
+  return { ...seen, tooLong: numbers.filter((n) => significantDigits(n) > maxDigits) };
+}
+
+/** At a phone's width (390×844): the page's horizontal overflow and where the answer starts, in screens. */
+export async function narrowLayout(browser, url, waitFor = '#answer .value') {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector(waitFor, { timeout: 60_000 });
+  const layout = await page.evaluate(() => ({
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    answerTop: document.getElementById('answer')?.getBoundingClientRect().top / window.innerHeight,
+  }));
+  await context.close();
+  return layout;
+}

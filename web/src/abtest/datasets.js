@@ -9,12 +9,7 @@ export const HILLSTROM = Object.freeze({
   defaults: { arm: 'segment', control: 'No E-Mail', outcome: 'visit', covariate: 'history' },
 });
 
-export async function fetchBundled(dataset = HILLSTROM) {
-  const response = await fetch(dataset.url);
-  if (!response.ok) throw Object.assign(new Error(`could not load ${dataset.url} (HTTP ${response.status})`), { code: 'input' });
-  return new Uint8Array(await response.arrayBuffer());
-}
+import { fetchBundled as fetchFile } from '../kit/files.js';
 
-export async function readLocalFile(file) {
-  return new Uint8Array(await file.arrayBuffer());
-}
+export { readLocalFile } from '../kit/files.js';
+export const fetchBundled = (dataset = HILLSTROM) => fetchFile(dataset);
