@@ -1,5 +1,6 @@
 // dist/ from a static server without COOP/COEP: the single-thread build must run.
 import { abtestSuite } from './abtest-suite.js';
+import { homeSuite } from './home-suite.js';
 import { budgetSuite } from './budget-suite.js';
 import { dcmSuite } from './dcm-suite.js';
 import { shapleySuite } from './shapley-suite.js';
@@ -11,3 +12,4 @@ shapleySuite({ label: 'plain static server (not isolated)', startServer: startPl
 budgetSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });
 dcmSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });
 upliftSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });
+homeSuite({ label: 'plain static server (not isolated)', startServer: startPlain });

@@ -46,24 +46,27 @@ export function count(x, { exact = false, signed = false } = {}) {
 }
 
 /** Money: "$5,080", "−$120", "$1.2 million". */
-export function money(x, { symbol = '$', digits = 3, signed = false } = {}) {
+export function money(x, { symbol = '$', digits = 3, signed = false, keepZeros = false } = {}) {
   if (!isNum(x)) return NA;
-  return sign(x, signed) + symbol + num(Math.abs(x), { digits });
+  return sign(x, signed) + symbol + num(Math.abs(x), { digits, keepZeros });
 }
 
 /** A share as a percentage: 0.0766 → "7.66%". */
-export function pct(x, { digits = 3, signed = false } = {}) {
+export function pct(x, { digits = 3, signed = false, keepZeros = false } = {}) {
   if (!isNum(x)) return NA;
-  return `${num(x * 100, { digits, signed })}%`;
+  return `${num(x * 100, { digits, signed, keepZeros })}%`;
 }
 
 /** A difference of two rates in percentage points: 0.0766 → "+7.66 pp". */
-export function pp(x, { digits = 3, signed = true } = {}) {
+export function pp(x, { digits = 3, signed = true, keepZeros = false } = {}) {
   if (!isNum(x)) return NA;
-  return `${num(x * 100, { digits, signed })} pp`;
+  return `${num(x * 100, { digits, signed, keepZeros })} pp`;
 }
 
-/** An estimate with its interval: "7.7 pp (7.0 to 8.4)"; `f` formats each end (the unit is said once). */
+/**
+ * An estimate with its interval: "7.7 pp (7.0 to 8.4)"; `f` formats each end (the unit is said once);
+ * pass keepZeros in `f` so both ends read alike (7.0, not 7).
+ */
 export function ci(estimate, interval, f = num) {
   const e = f(estimate);
   if (!Array.isArray(interval) || !isNum(interval[0]) || !isNum(interval[1])) return e;
