@@ -1,5 +1,6 @@
 // A page's choices in the URL query, so a view can be shared and restored.
-// Only the listed keys are read and written; history gets no entry per tweak.
+// Only the listed keys are read and written, and workshop mode (workshop=1) is kept whatever the page
+// writes; history gets no entry per tweak.
 
 /** @param {string[]} keys */
 export function urlState(keys) {
@@ -12,6 +13,7 @@ export function urlState(keys) {
     },
     write(state) {
       const params = new URLSearchParams();
+      if (new URLSearchParams(location.search).get('workshop') === '1') params.set('workshop', '1');
       for (const key of keys) {
         const value = state[key];
         if (value != null && value !== '') params.set(key, String(value));
