@@ -1,15 +1,24 @@
-// The Shapley attribution page: wires the controls to the engine worker.
-// Choices live in `state` and the URL; a failure shows a message and leaves
-// the choices and the last results as they were.
+// The Shapley attribution page: wires the controls to the engine worker and
+// tells the result as a story (story.js, steps.js) with the analyst's tables
+// under Details (view.js). Choices live in `state` and the URL; a failure
+// shows a message and leaves the choices and the last results as they were.
+// The "without X" chooser only re-reads the result on screen (no engine call).
 import { startEngine } from '../engine-status.js';
-import { fetchBundled, readLocalFile } from '../abtest/datasets.js';
+import { fetchBundled, readLocalFile } from '../kit/files.js';
 import { buildGame, EXAMPLE, GAME_IDS, isTeaching, TEACHING } from './games.js';
 import { CoalitionSession } from './session.js';
 import { readState, writeState } from './state.js';
-import { clearMessage, showMessage, showProgress, showResult } from './view.js';
+import { clearMessage, showDetails, showMessage } from './view.js';
 import { engineAvailable, taskRunner } from '../page-status.js';
 import { DCM_NOTE, DcmGameSession, SIM_DEFAULTS, simParams } from './dcm.js';
 import { downloadCsv, shapleyToCsv } from './export.js';
+import { parseCoalitions, parseValuesParam, toCsv, valuesParam } from './coalitions.js';
+import { coalitionEditor } from './editor.js';
+import { installGloveGuess } from './glove-guess.js';
+import { stepCoalitions, stepOrders, stepSwitchOff } from './steps.js';
+import { fillChooser, renderStoryChart, writeAnswer, writeCards, writeChartReading } from './story.js';
+import { voice } from './words.js';
+import './shapley.css';
 
 const $ = (id) => document.getElementById(id);
 const GAME_LABELS = { glove: 'Glove game', airport: 'Airport game', voting: 'Weighted voting game' };
@@ -32,7 +41,12 @@ const state = {
   fill: initial.fill === 'zero' ? 'zero' : '',
 };
 let pendingLocal = state.game === 'local' || (state.game === 'dcm' && initial.source === 'files');
-let lastResult = null;
+let lastResult = null; // {result, game, label}
+// The player the story speaks about ("without e-mail"); e-mail by default in the example.
+let selected = initial.without ?? 'Email';
+// The example's coalitions: the bundled values and the ones on screen (edited, from the URL).
+const example = { coalitions: null, bundled: null, values: null, editor: null, key: '' };
+const KEEP_NOTE = 'Your previous choices and results are kept.';
 let runCounter = 0;
 let notice = null;
 
@@ -89,6 +103,8 @@ function urlState(game) {
     s.dcm_players = $('dcm-players').value;
     if (s.source === 'sim') for (const [key, id] of Object.entries(DCM_SIM)) s[key] = $(id).value.trim();
   } else if ($('fill').checked) s.fill = 'zero';
+  if (game === EXAMPLE.id && example.values) s.values = valuesParam(example.values, example.bundled);
+  s.without = selected;
   if (!s.method && $('interactions').checked) s.interactions = '1';
   if (s.method) for (const [key, id] of Object.entries(SAMPLING)) s[key] = $(id).value.trim();
   return s;
@@ -97,12 +113,33 @@ function urlState(game) {
 
 function accept(result, game, label) {
   state.game = game;
-  lastResult = { result, game };
+  lastResult = { result, game, label };
   clearMessage();
   if (notice) showMessage('info', ...notice);
   notice = null;
+  const words = voice(game);
+  selected = fillChooser($('without'), result, selected, words);
   writeState(urlState(game));
-  showResult(result, label, isTeaching(game) ? TEACHING[game].closedForm : null);
+  tellStory();
+  const onExample = game === EXAMPLE.id && example.coalitions;
+  stepCoalitions($('step-1'), { result, coalitions: onExample ? example.coalitions : null, values: example.values, voice: words, rule: ruleOf(game) });
+  $('coalition-editor').hidden = !onExample;
+  stepSwitchOff($('step-2'), { result, voice: words });
+  writeChartReading($('story-chart-reading'), result, words);
+  showDetails(result, label, isTeaching(game) ? TEACHING[game].closedForm : null, words);
+}
+
+const ruleOf = (game) => (isTeaching(game) ? TEACHING[game].note : game === 'dcm' ? DCM_NOTE : game === 'local' ? 'Your file gives a value for each combination of players.' : null);
+
+/** The parts that follow the chooser: answer first (the timed part), then cards, chart and step 3. */
+function tellStory() {
+  const { result, game } = lastResult;
+  const words = voice(game);
+  writeAnswer($('answer'), result, selected, words);
+  writeCards($('story-cards'), result, selected, words);
+  renderStoryChart($('story-chart'), result, selected, words);
+  const onExample = game === EXAMPLE.id && example.coalitions;
+  stepOrders($('step-3'), { result, coalitions: onExample ? example.coalitions : null, values: example.values, voice: words, name: selected });
 }
 
 /** Runs the game `game` (default: the one chosen); on failure nothing but the message changes. */
@@ -133,12 +170,15 @@ async function run(game = state.game) {
     }, `The ${GAME_LABELS[game].toLowerCase()} could not run.`);
   } else {
     if ($('fill').checked) o.fill = 'zero';
-    if (game === EXAMPLE.id && session.current?.id !== EXAMPLE.id) {
-      label = EXAMPLE.label;
+    const key = example.values ? example.values.join(',') : '';
+    if (game === EXAMPLE.id && (session.current?.id !== EXAMPLE.id || session.current.key !== key)) {
       result = await task(async (onProgress) => {
-        const bytes = await fetchBundled(EXAMPLE);
-        const r = await session.tryOpen(bytes, EXAMPLE.source, EXAMPLE.label, o, onProgress);
-        session.current.id = EXAMPLE.id;
+        await loadExample();
+        const edited = valuesParam(example.values, example.bundled) !== '';
+        label = edited ? `${EXAMPLE.label}, edited` : EXAMPLE.label;
+        const bytes = new TextEncoder().encode(toCsv(example.coalitions, example.values));
+        const r = await session.tryOpen(bytes, edited ? `${EXAMPLE.source} (edited)` : EXAMPLE.source, label, o, onProgress);
+        Object.assign(session.current, { id: EXAMPLE.id, key: example.values.join(',') });
         return r;
       }, 'Could not run the example.');
     } else {
@@ -151,6 +191,40 @@ async function run(game = state.game) {
     return;
   }
   accept(result, game, label);
+}
+
+/** The bundled example's coalitions (once), with the values of the link when it carries valid ones. */
+async function loadExample() {
+  if (example.coalitions) return;
+  const coalitions = parseCoalitions(new TextDecoder().decode(await fetchBundled(EXAMPLE)));
+  example.bundled = coalitions.rows.map((r) => r.value);
+  example.values = [...example.bundled];
+  if (initial.values) {
+    try {
+      example.values = parseValuesParam(initial.values, coalitions.rows.length);
+    } catch (error) {
+      notice = [error.message, 'The example’s own numbers are shown instead.'];
+    }
+  }
+  example.coalitions = coalitions;
+  example.editor = coalitionEditor($('coalition-editor'), coalitions, voice(EXAMPLE.id), {
+    values: example.values,
+    bundled: example.bundled,
+    open: valuesParam(example.values, example.bundled) !== '', // a link with edits shows them
+    onValues: (values) => {
+      for (const box of document.querySelectorAll('.coalition-value')) box.removeAttribute('aria-invalid');
+      const previous = example.values;
+      example.values = values;
+      run(EXAMPLE.id).then(() => {
+        // A failed run keeps the previous result: the numbers behind it come back too.
+        if (lastResult?.game === EXAMPLE.id && session.current?.key !== values.join(',')) example.values = previous;
+      });
+    },
+    onError: (error) => {
+      for (const box of document.querySelectorAll('.coalition-value')) box.toggleAttribute('aria-invalid', box.validity.badInput || box.value.trim() === '');
+      showMessage('error', 'That number cannot be used.', error.message, KEEP_NOTE);
+    },
+  });
 }
 
 /** A model JSON and its panel CSV, once both are picked. */
@@ -237,6 +311,12 @@ function wireControls() {
     else showMessage('info', 'Pick a model JSON and the panel CSV it was trained on.', 'Both files stay in this browser tab.');
   });
   for (const id of ['dcm-model-file', 'dcm-panel-file']) $(id).addEventListener('change', () => openDcmFiles());
+  $('without').addEventListener('change', () => {
+    selected = $('without').value;
+    if (!lastResult) return;
+    tellStory();
+    writeState(urlState(lastResult.game));
+  });
   $('export-csv').addEventListener('click', () => {
     if (lastResult) downloadCsv(`shapley-${lastResult.game}.csv`, shapleyToCsv(lastResult.result));
   });
@@ -253,6 +333,7 @@ async function main() {
   }
   showGame(state.game);
   $('placeholder').textContent = 'Computing…';
+  installGloveGuess($('step-4'), $('glove-guess'), (options) => client.runStandalone('shapley', options));
   await run(state.game);
 }
 
