@@ -213,6 +213,8 @@ async function loadExample() {
     open: valuesParam(example.values, example.bundled) !== '', // a link with edits shows them
     onValues: (values) => {
       for (const box of document.querySelectorAll('.coalition-value')) box.removeAttribute('aria-invalid');
+      // A box left without a change (blur after typing the same number) is no new question.
+      if (values.join(',') === example.values.join(',') && lastResult?.game === EXAMPLE.id) return clearMessage();
       const previous = example.values;
       example.values = values;
       run(EXAMPLE.id).then(() => {

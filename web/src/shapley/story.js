@@ -35,7 +35,7 @@ export function writeAnswer(target, result, name, voice) {
   const v = (x, opts) => value(x, f(x, opts));
   const sampled = result.method === 'permutation';
   setAnswer(target, [
-    `With all ${spelled(n)} ${voice.players} ${voice.value} is `, v(all), '. ',
+    `With ${n === 2 ? 'both' : `all ${spelled(n)}`} ${voice.players} ${voice.value} is `, v(all), '. ',
     `Without ${who} it would be `, v(without), ' (', v(without - all, { signed: true }), `); ${who} alone brings `, v(only - none),
     isNum(none) && none !== 0 ? [' over the ', v(none), ` with no ${voice.player}`] : null, '. ',
     `Shared fairly (Shapley${sampled ? ', estimated from random orders' : ''}), ${who}’s credit is `, v(player.value),
