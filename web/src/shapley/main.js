@@ -50,6 +50,9 @@ const KEEP_NOTE = 'Your previous choices and results are kept.';
 let runCounter = 0;
 let notice = null;
 
+// The example's file is fetched while the engine starts (the cold load waits on the slower of the two).
+let prefetched = state.game === EXAMPLE.id || pendingLocal ? fetchBundled(EXAMPLE) : null;
+prefetched?.catch(() => (prefetched = null)); // a failed fetch is tried again (and reported) by loadExample
 const client = startEngine($('engine-status'));
 const task = taskRunner(client);
 const session = client && new CoalitionSession(client);
@@ -196,7 +199,9 @@ async function run(game = state.game) {
 /** The bundled example's coalitions (once), with the values of the link when it carries valid ones. */
 async function loadExample() {
   if (example.coalitions) return;
-  const coalitions = parseCoalitions(new TextDecoder().decode(await fetchBundled(EXAMPLE)));
+  const bytes = await (prefetched ?? fetchBundled(EXAMPLE));
+  prefetched = null;
+  const coalitions = parseCoalitions(new TextDecoder().decode(bytes));
   example.bundled = coalitions.rows.map((r) => r.value);
   example.values = [...example.bundled];
   if (initial.values) {
