@@ -39,6 +39,7 @@ export function writeAnswer(target, result, name, voice) {
     `Without ${who} it would be `, v(without), ' (', v(without - all, { signed: true }), `); ${who} alone brings `, v(only - none),
     isNum(none) && none !== 0 ? [' over the ', v(none), ` with no ${voice.player}`] : null, '. ',
     `Shared fairly (Shapley${sampled ? ', estimated from random orders' : ''}), ${who}’s credit is `, v(player.value),
+    sampled && isNum(player.se) ? [' (± ', v(player.se), ' standard error)'] : null,
     ' of the ', v(total), isNum(none) && none !== 0 ? ` the ${voice.players} add together.` : '.',
   ]);
   target.dataset.player = player.name;
@@ -107,7 +108,7 @@ export function writeChartReading(target, result, voice) {
   }
   const gap = loo - total;
   const shared = near(loo, total, total)
-    ? ['add up to the ', v(total), ` the ${voice.players} make together — here, and only here, they happen to agree with the fair shares' sum.`]
+    ? ['add up to the ', v(total), ` the ${voice.players} add together — in this game the sums agree, but each ${voice.player}’s switch-off credit still differs from its fair share.`]
     : gap > 0
       ? ['add up to ', v(loo), ', more than the ', v(total), ` the ${voice.players} add together: `, v(gap), ` is counted twice, because ${voice.players} that work through each other each claim the shared part.`]
       : ['add up to ', v(loo), ', less than the ', v(total), ` the ${voice.players} add together: `, v(-gap), ` is credited to no one (what ${voice.players} can each do for the other).`];
@@ -119,8 +120,9 @@ export function fillChooser(select, result, selected, voice) {
   const names = result.players.map((p) => p.name);
   const chosen = names.includes(selected) ? selected : names[0];
   const same = select.options.length === names.length && names.every((n, i) => select.options[i].value === n);
-  if (!same) select.replaceChildren(...names.map((n) => el('option', { value: n }, `Without ${voice.name(n)} / only ${voice.name(n)}`)));
+  if (!same) select.replaceChildren(...names.map((n) => el('option', { value: n }, voice.Name(n))));
   select.value = chosen;
   $('story-control').querySelector('.field-label').textContent = `Switch off one ${voice.player} (or keep only it)`;
+  $('question').textContent = `How much of the result does each ${voice.player} deserve credit for?`;
   return chosen;
 }
