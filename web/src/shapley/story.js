@@ -118,7 +118,8 @@ export function writeChartReading(target, result, voice) {
 /** Fills the chooser with the game's players, keeping `selected` when it is one of them. */
 export function fillChooser(select, result, selected, voice) {
   const names = result.players.map((p) => p.name);
-  const chosen = names.includes(selected) ? selected : names[0];
+  // A name from another game falls back to e-mail (the example's question) or the first player.
+  const chosen = names.includes(selected) ? selected : names.includes('Email') ? 'Email' : names[0];
   const same = select.options.length === names.length && names.every((n, i) => select.options[i].value === n);
   if (!same) select.replaceChildren(...names.map((n) => el('option', { value: n }, voice.Name(n))));
   select.value = chosen;
