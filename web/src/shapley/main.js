@@ -6,7 +6,7 @@
 import { startEngine } from '../engine-status.js';
 import { fetchBundled, readLocalFile } from '../kit/files.js';
 import { buildGame, EXAMPLE, GAME_IDS, isTeaching, TEACHING } from './games.js';
-import { CoalitionSession } from './session.js';
+import { TableSources } from '../kit/sources.js';
 import { readState, writeState } from './state.js';
 import { clearMessage, showDetails, showMessage } from './view.js';
 import { engineAvailable, taskRunner } from '../page-status.js';
@@ -55,7 +55,11 @@ let prefetched = state.game === EXAMPLE.id || pendingLocal ? fetchBundled(EXAMPL
 prefetched?.catch(() => (prefetched = null)); // a failed fetch is tried again (and reported) by loadExample
 const client = startEngine($('engine-status'));
 const task = taskRunner(client);
-const session = client && new CoalitionSession(client);
+// The coalitions table on screen (the example or the user's CSV): one kind, replaced only once a run on
+// a new one succeeded, so a bad file leaves the previous game and its results.
+const sources = client && new TableSources(client);
+const current = () => sources.get('coalitions');
+const openCoalitions = async (entry, options, onProgress) => (await sources.open(entry, { command: 'shapley', options, onProgress })).result;
 const dcmSession = client && new DcmGameSession(client);
 
 function fillFields() {
@@ -174,19 +178,18 @@ async function run(game = state.game) {
   } else {
     if ($('fill').checked) o.fill = 'zero';
     const key = example.values ? example.values.join(',') : '';
-    if (game === EXAMPLE.id && (session.current?.id !== EXAMPLE.id || session.current.key !== key)) {
+    if (game === EXAMPLE.id && (current()?.id !== EXAMPLE.id || current().key !== key)) {
       result = await task(async (onProgress) => {
         await loadExample();
         const edited = valuesParam(example.values, example.bundled) !== '';
         label = edited ? `${EXAMPLE.label}, edited` : EXAMPLE.label;
         const bytes = new TextEncoder().encode(toCsv(example.coalitions, example.values));
-        const r = await session.tryOpen(bytes, edited ? `${EXAMPLE.source} (edited)` : EXAMPLE.source, label, o, onProgress);
-        Object.assign(session.current, { id: EXAMPLE.id, key: example.values.join(',') });
-        return r;
+        const source = edited ? `${EXAMPLE.source} (edited)` : EXAMPLE.source;
+        return openCoalitions({ kind: 'coalitions', id: EXAMPLE.id, key: example.values.join(','), bytes, source, label }, o, onProgress);
       }, 'Could not run the example.');
     } else {
-      label = session.current?.label;
-      result = await task((onProgress) => session.run(o, onProgress), `Could not compute Shapley values for ${label}.`);
+      label = current()?.label;
+      result = await task((onProgress) => sources.run('coalitions', 'shapley', o, onProgress), `Could not compute Shapley values for ${label}.`);
     }
   }
   if (result === undefined || id !== runCounter) {
@@ -224,7 +227,7 @@ async function loadExample() {
       example.values = values;
       run(EXAMPLE.id).then(() => {
         // A failed run keeps the previous result: the numbers behind it come back too.
-        if (lastResult?.game === EXAMPLE.id && session.current?.key !== values.join(',')) example.values = previous;
+        if (lastResult?.game === EXAMPLE.id && current()?.key !== values.join(',')) example.values = previous;
       });
     },
     onError: (error) => {
@@ -262,9 +265,7 @@ async function openLocalFile(file) {
   const label = `Your file ${file.name}`;
   const result = await task(async (onProgress) => {
     const bytes = await readLocalFile(file);
-    const r = await session.tryOpen(bytes, file.name, label, o, onProgress);
-    session.current.id = 'local';
-    return r;
+    return openCoalitions({ kind: 'coalitions', id: 'local', bytes, source: file.name, label }, o, onProgress);
   }, `Could not compute Shapley values for ${file.name}.`);
   if (result === undefined) {
     $('file').value = ''; // not taken: the picker must not name it as if it were in use
@@ -286,7 +287,7 @@ function wireControls() {
   for (const radio of document.querySelectorAll('input[name="game"]')) {
     radio.addEventListener('change', () => {
       if (radio.value === 'local') {
-        if (session.current?.id === 'local') {
+        if (current()?.id === 'local') {
           showGame('local');
           run('local');
         } else {

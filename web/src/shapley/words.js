@@ -15,7 +15,7 @@ const VOICES = {
   glove: { player: 'glove owner', players: 'glove owners', value: 'the number of pairs', unit: 'pairs', f: num },
   airport: { player: 'plane', players: 'planes', value: 'the runway cost', unit: '', f: num },
   voting: { player: 'voter', players: 'voters', value: 'the vote (1 = it passes)', unit: '', f: num },
-  dcm: { player: 'channel', players: 'channels', value: 'total spend', unit: '', f: num },
+  dcm: { player: 'channel', players: 'channels', value: 'total spend', unit: '', f: num, names: { es_reorder: 'reorder reminders', es_recs: 'recommendations', es_qa: 'Q&A answers' } },
 };
 
 /** The words for `game`: {player, players, value, unit, f(x, {signed}), name(p), Name(p)}. */
