@@ -289,6 +289,11 @@ export function shapleySuite({ label, startServer, variant }) {
       close(values[0], 2 / 3, 'L');
       close(values[1], 1 / 6, 'R1 and R2');
       assert.match(await text(page, '#step-4 .reading'), /You guessed 0\.5 for L/);
+      // From the guess to the game itself: the story now speaks about the glove owners.
+      await page.click('#glove-open');
+      await page.waitForFunction(() => document.getElementById('answer').textContent.includes('glove owners'), null, { timeout: TIMEOUT });
+      assert.equal(new URL(page.url()).searchParams.get('game'), 'glove');
+      assert.equal(new URL(page.url()).searchParams.get('workshop'), '1', 'the link stays a workshop link');
       await s.finish();
     });
 

@@ -18,14 +18,15 @@ const GUESSES = [
 const intro = 'One person owns a left glove (L); two people own a right glove each (R1, R2). Only a left-and-right pair is worth anything: 1. How should that 1 be split? Guess first, then reveal.';
 
 /** Builds the guess form into `container`; `run()` computes the glove game's values. */
-export function installGloveGuess(step, container, run) {
+export function installGloveGuess(step, container, run, openGame) {
   setStep(step, intro, null);
   const radios = GUESSES.map((g, i) =>
     el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'glove-guess', value: g.id, checked: i === 0 ? true : null }), ` ${g.text}`),
   );
   const reveal = el('button', { type: 'button', id: 'glove-reveal', class: 'secondary small' }, 'Reveal the fair split');
   const status = el('p', { id: 'glove-status', class: 'muted', role: 'status' });
-  const form = el('fieldset', { class: 'guess-form' }, el('legend', {}, 'Your guess'), radios, reveal, status);
+  const play = el('button', { type: 'button', id: 'glove-open', class: 'secondary small', hidden: true, onclick: openGame }, 'Play with the glove game on this page');
+  const form = el('fieldset', { class: 'guess-form' }, el('legend', {}, 'Your guess'), radios, el('div', { class: 'guess-actions' }, reveal, play), status);
   container.replaceChildren(form);
   reveal.addEventListener('click', async () => {
     const guess = GUESSES.find((g) => g.id === container.querySelector('input[name="glove-guess"]:checked')?.value) ?? GUESSES[0];
@@ -35,6 +36,7 @@ export function installGloveGuess(step, container, run) {
       const result = await run({ method: 'exact', game: GAME });
       status.textContent = '';
       showTruth(step, result, guess);
+      play.hidden = false;
     } catch (error) {
       status.textContent = `Could not compute the glove game: ${error.message}`;
     } finally {

@@ -112,6 +112,7 @@ function urlState(game) {
   } else if ($('fill').checked) s.fill = 'zero';
   if (game === EXAMPLE.id && example.values) s.values = valuesParam(example.values, example.bundled);
   s.without = selected;
+  if (initial.workshop === '1') s.workshop = '1'; // a workshop link stays one
   if (!s.method && $('interactions').checked) s.interactions = '1';
   if (s.method) for (const [key, id] of Object.entries(SAMPLING)) s[key] = $(id).value.trim();
   return s;
@@ -341,7 +342,11 @@ async function main() {
   }
   showGame(state.game);
   $('placeholder').textContent = 'Computing…';
-  installGloveGuess($('step-4'), $('glove-guess'), (options) => client.runStandalone('shapley', options));
+  installGloveGuess($('step-4'), $('glove-guess'), (options) => client.runStandalone('shapley', options), () => {
+    showGame('glove');
+    run('glove');
+    $('question').scrollIntoView({ block: 'start' });
+  });
   await run(state.game);
 }
 
