@@ -36,7 +36,7 @@ export function writeAnswer(target, result, name, voice) {
   const sampled = result.method === 'permutation';
   setAnswer(target, [
     `With ${n === 2 ? 'both' : `all ${spelled(n)}`} ${voice.players} ${voice.value} is `, v(all), '. ',
-    `Without ${who} it would be `, v(without), ' (', v(without - all, { signed: true }), `); ${who} alone brings `, v(only - none),
+    `Without ${who} it would be `, v(without), ' ', el('span', { class: 'nowrap' }, '(', v(without - all, { signed: true }), ');'), ` ${who} alone brings `, v(only - none),
     isNum(none) && none !== 0 ? [' over the ', v(none), ` with no ${voice.player}`] : null, '. ',
     `Shared fairly (Shapley${sampled ? ', estimated from random orders' : ''}), ${who}’s credit is `, v(player.value),
     sampled && isNum(player.se) ? [' (± ', v(player.se), ' standard error)'] : null,
