@@ -234,6 +234,11 @@ export function shapleySuite({ label, startServer, variant }) {
       const got = await answerValues(page);
       expectedAnswer(edited.result, 'Email').forEach((x, i) => close(got[i], x, `edited answer number ${i}`));
       assert.match(await text(page, '#answer'), /e-mail alone brings \$75k/);
+      // The cards set the edited numbers against the example's own (the baseline).
+      const fairBefore = reference.players.find((p) => p.name === 'Email').value;
+      const fairAfter = edited.result.players.find((p) => p.name === 'Email').value;
+      assert.ok(fairAfter > fairBefore);
+      assert.match(await text(page, '#story-cards [data-kind="fair"] .delta'), /^\+\$.*k \(\+.*%\) vs the baseline$/);
       assert.equal(new URL(page.url()).searchParams.get('values'), edited.values.join(','));
 
       // A bad value: the message names the coalition; the previous result (and the URL) stay.

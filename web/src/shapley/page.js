@@ -45,7 +45,7 @@ let lastResult = null; // {result, game, label}
 // The player the story speaks about ("without e-mail"); e-mail by default in the example.
 let selected = initial.without ?? 'Email';
 // The example's coalitions: the bundled values and the ones on screen (edited, from the URL).
-const example = { coalitions: null, bundled: null, values: null, editor: null, key: '' };
+const example = { coalitions: null, bundled: null, values: null, editor: null, key: '', baseline: null };
 const KEEP_NOTE = 'Your previous choices and results are kept.';
 let runCounter = 0;
 let notice = null;
@@ -117,6 +117,7 @@ function urlState(game) {
 
 function accept(result, game, label) {
   state.game = game;
+  if (game === EXAMPLE.id && valuesParam(example.values, example.bundled) === '') example.baseline = result;
   lastResult = { result, game, label };
   clearMessage();
   if (notice) showMessage('info', ...notice);
@@ -140,9 +141,11 @@ function tellStory() {
   const { result, game } = lastResult;
   const words = voice(game);
   writeAnswer($('answer'), result, selected, words);
-  writeCards($('story-cards'), result, selected, words);
-  renderStoryChart($('story-chart'), result, selected, words);
   const onExample = game === EXAMPLE.id && example.coalitions;
+  // Edited numbers are compared with the example's own (the baseline); the example itself with nothing.
+  const edited = onExample && valuesParam(example.values, example.bundled) !== '';
+  writeCards($('story-cards'), result, selected, words, edited ? example.baseline : null);
+  renderStoryChart($('story-chart'), result, selected, words);
   stepOrders($('step-3'), { result, coalitions: onExample ? example.coalitions : null, values: example.values, voice: words, name: selected });
 }
 

@@ -46,17 +46,20 @@ export function writeAnswer(target, result, name, voice) {
 }
 
 /** The cards beside the chooser: without, only, fair share, switch-off credit. */
-export function writeCards(container, result, name, voice) {
+export function writeCards(container, result, name, voice, baselineResult = null) {
   const { player, all, none, without, only } = facts(result, name);
+  const base = baselineResult && baselineResult.players.some((p) => p.name === player.name) ? facts(baselineResult, player.name) : null;
   const who = voice.Name(player.name);
   const f = voice.f;
-  const note = (x, base, what) => `${f(x - base, { signed: true })} ${what}`;
+  const note = (x, from, what) => `${f(x - from, { signed: true })} ${what}`;
+  const common = { f };
   container.replaceChildren(
-    card({ kind: 'without', title: `Without ${voice.name(player.name)}`, x: without, text: f(without), note: note(without, all, `vs all ${voice.players}`) }),
-    card({ kind: 'only', title: `Only ${voice.name(player.name)}`, x: only, text: f(only), note: note(only, none, `vs no ${voice.player}`) }),
-    card({ kind: 'fair', title: `${who}: fair share`, x: player.value, text: f(player.value), note: 'Shapley value' }),
-    card({ kind: 'switch-off', title: `${who}: switch-off credit`, x: player.leave_one_out, text: f(player.leave_one_out), note: 'what is lost when it alone is off' }),
+    card({ ...common, kind: 'without', title: `Without ${voice.name(player.name)}`, x: without, text: f(without), note: note(without, all, `vs all ${voice.players}`), baseline: base?.without }),
+    card({ ...common, kind: 'only', title: `Only ${voice.name(player.name)}`, x: only, text: f(only), note: note(only, none, `vs no ${voice.player}`), baseline: base?.only }),
+    card({ ...common, kind: 'fair', title: `${who}: fair share`, x: player.value, text: f(player.value), note: 'Shapley value', baseline: base?.player.value }),
+    card({ ...common, kind: 'switch-off', title: `${who}: switch-off credit`, x: player.leave_one_out, text: f(player.leave_one_out), note: 'what is lost when it alone is off', baseline: base?.player.leave_one_out }),
   );
+  if (base) container.append(el('p', { class: 'muted baseline-note' }, 'Baseline: the example’s own numbers (before your edits).'));
 }
 
 /** The one chart: per player, the fair share and the switch-off credit; the chosen player stands out. */
