@@ -259,6 +259,7 @@ export function shapleySuite({ label, startServer, variant }) {
       await page.waitForSelector('#answer[data-updates]', { timeout: TIMEOUT });
       await assertTableMatches(page, edited.result);
       assert.equal(await page.locator('#coalition-0001').inputValue(), '175');
+      await page.waitForSelector('#story-cards [data-kind="fair"] .delta', { timeout: TIMEOUT }); // the baseline, computed in the background
       // Reset brings the example's own numbers back (and drops them from the URL).
       before = await updates(page);
       await page.click('#coalitions-reset');

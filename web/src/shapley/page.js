@@ -145,8 +145,31 @@ function tellStory() {
   // Edited numbers are compared with the example's own (the baseline); the example itself with nothing.
   const edited = onExample && valuesParam(example.values, example.bundled) !== '';
   writeCards($('story-cards'), result, selected, words, edited ? example.baseline : null);
+  if (edited && !example.baseline) computeBaseline();
   renderStoryChart($('story-chart'), result, selected, words);
   stepOrders($('step-3'), { result, coalitions: onExample ? example.coalitions : null, values: example.values, voice: words, name: selected });
+}
+
+/**
+ * The example's own result, for the cards' comparison when a link opened with edited numbers: computed in
+ * the background once (a failure only leaves the cards without a baseline).
+ */
+let baselinePending = false;
+async function computeBaseline() {
+  if (baselinePending || example.baseline) return;
+  baselinePending = true;
+  try {
+    const { table } = await client.loadCsv(new TextEncoder().encode(toCsv(example.coalitions, example.bundled)), EXAMPLE.source);
+    example.baseline = await client.run(table, 'shapley', { method: 'exact' });
+    client.freeTable(table).catch(() => {});
+    if (lastResult?.game === EXAMPLE.id && valuesParam(example.values, example.bundled) !== '') {
+      writeCards($('story-cards'), lastResult.result, selected, voice(EXAMPLE.id), example.baseline);
+    }
+  } catch {
+    // no baseline: the cards show the numbers alone
+  } finally {
+    baselinePending = false;
+  }
 }
 
 /** Runs the game `game` (default: the one chosen); on failure nothing but the message changes. */

@@ -59,7 +59,7 @@ export function writeCards(container, result, name, voice, baselineResult = null
     card({ ...common, kind: 'fair', title: `${who}: fair share`, x: player.value, text: f(player.value), note: 'Shapley value', baseline: base?.player.value }),
     card({ ...common, kind: 'switch-off', title: `${who}: switch-off credit`, x: player.leave_one_out, text: f(player.leave_one_out), note: 'what is lost when it alone is off', baseline: base?.player.leave_one_out }),
   );
-  if (base) container.append(el('p', { class: 'muted baseline-note' }, 'Baseline: the example’s own numbers (before your edits).'));
+  if (base) container.append(el('p', { class: 'muted baseline-note' }, 'These are your edited numbers; the baseline is the example’s own (Reset in step 1 brings them back).'));
 }
 
 /** The one chart: per player, the fair share and the switch-off credit; the chosen player stands out. */
