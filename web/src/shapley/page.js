@@ -1,8 +1,8 @@
-// The Shapley attribution page (loaded by main.js once the engine is starting): wires the controls to the engine worker and
-// tells the result as a story (story.js, steps.js) with the analyst's tables
-// under Details (view.js). Choices live in `state` and the URL; a failure
-// shows a message and leaves the choices and the last results as they were.
-// The "without X" chooser only re-reads the result on screen (no engine call).
+// The Shapley attribution page (loaded by main.js once the engine is starting): wires the controls to
+// the engine worker and tells the result as a story (story.js, steps.js) with the analyst's tables under
+// Details (view.js). Choices live in `state` and the URL; a failure shows a message and leaves the
+// choices and the last results as they were. The "without X" chooser only re-reads the result on
+// screen (no engine call).
 import { client, takePrefetched } from './boot.js';
 import { fetchBundled, readLocalFile } from '../kit/files.js';
 import { buildGame, EXAMPLE, GAME_IDS, isTeaching, TEACHING } from './games.js';
