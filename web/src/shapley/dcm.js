@@ -5,7 +5,7 @@
 // {dcm_model, players} on the panel table. A trained model and the panel stay
 // here, so a change of method or players only re-runs Shapley. A new file pair
 // becomes current only once a run on it succeeded.
-import { readLocalFile } from '../abtest/datasets.js';
+import { readLocalFile } from '../kit/files.js';
 import { WORLD_CONFIG } from '../dcm/config.js';
 
 export const DCM_NOTE =

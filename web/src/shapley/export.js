@@ -2,7 +2,16 @@
 // the Shapley value, its SE, the naive leave-one-out and alone credits, the
 // closed form where the game has one and, when computed, one column per other
 // player with the pair's interaction index.
-export { downloadCsv } from '../abtest/export.js';
+
+/** Starts a download of `text` as `filename`, through a short-lived Blob URL. */
+export function downloadCsv(filename, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 function csvField(value) {
   if (value == null) return '';

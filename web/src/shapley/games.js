@@ -6,10 +6,12 @@ export const EXAMPLE = Object.freeze({
   id: 'example',
   url: '/examples/channels.csv',
   source: 'channels.csv',
-  label: 'Example: conversions from four channels (made-up numbers)',
+  label: 'Example: weekly revenue from four channels (made-up numbers, $ thousand)',
   note:
-    'Weekly conversions for every combination of Search, Social, TV and Email (100 with none running). TV and social ' +
+    'Weekly revenue in $ thousand for every combination of search, social, TV and e-mail ($100k with none running). TV and social ' +
     'drive searches, so channels partly work through each other: switching one off loses a share another also claims.',
+  // Domain words for the file's column names.
+  names: { Search: 'search', Social: 'social', TV: 'TV', Email: 'e-mail' },
 });
 
 export const TEACHING = Object.freeze({

@@ -2,7 +2,8 @@
 // column per player, each cell the Shapley interaction index of the pair
 // (blue: worth more together than apart, red: less), with its definition.
 import { el } from '../dom.js';
-import { fmtNum } from '../format.js';
+import { isNum, num } from '../kit/format.js';
+import { value } from '../kit/story.js';
 
 /** Cell colour: blue for positive, red for negative, strength relative to the largest |value|. */
 function shade(x, scale) {
@@ -13,7 +14,7 @@ function shade(x, scale) {
 
 export function renderInteractions(container, result) {
   if (!Array.isArray(result.interactions)) {
-    container.replaceChildren();
+    container.replaceChildren(el('p', { class: 'muted' }, 'Tick “Pairwise interactions” under Method (exact only) to see what each pair adds together beyond its members apart.'));
     return;
   }
   const names = result.players.map((p) => p.name);
@@ -40,7 +41,7 @@ export function renderInteractions(container, result) {
           names.map((b, j) =>
             i === j
               ? el('td', { class: 'num na', title: 'a player with itself: not defined' }, '—')
-              : el('td', { class: 'num', dataset: { with: b }, style: `background:${shade(m[i][j], scale)}`, title: `${a} × ${b}` }, fmtNum(m[i][j]) ?? 'n/a'),
+              : el('td', { class: 'num', dataset: { with: b }, style: `background:${shade(m[i][j], scale)}`, title: `${a} × ${b}` }, isNum(m[i][j]) ? value(m[i][j], num(m[i][j])) : 'n/a'),
           ),
         ),
       ),

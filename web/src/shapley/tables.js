@@ -3,19 +3,21 @@
 // form where the game has one; the sums rows set each column against the
 // total, so double counting shows. Every number's definition follows.
 import { el, dl } from '../dom.js';
-import { fmtInt, fmtNum } from '../format.js';
+import { count, isNum, num as fmt } from '../kit/format.js';
+import { value } from '../kit/story.js';
 
-function num(text, reason, kind, extra = {}) {
-  if (text != null) return el('td', { class: 'num', dataset: { kind, ...extra } }, text);
+// A number cell: rounded text, the exact value in data-value (tests and exports read it); a missing
+// number says why. `text` overrides the rounded text ("0 (exact)").
+function num(x, reason, kind, extra = {}, text = null) {
+  if (isNum(x)) return el('td', { class: 'num', dataset: { kind, ...extra } }, value(x, text ?? fmt(x)));
   return el('td', { class: 'num na', dataset: { kind, ...extra }, title: reason }, 'n/a', el('span', { class: 'na-reason' }, ` (${reason})`));
 }
 
 const sum = (xs) => (xs.every(Number.isFinite) ? xs.reduce((a, b) => a + b, 0) : null);
-const signed = (x) => (Number.isFinite(x) ? `${x > 0 ? '+' : ''}${fmtNum(x)}` : null);
 // Differences below this share of the total are rounding, not double counting.
 const isOff = (gap, total) => Math.abs(gap) > 1e-9 * Math.max(1, Math.abs(total));
 
-export function renderTables(container, result, closedFormDefinition) {
+export function renderTables(container, result, closedFormDefinition, voice) {
   const d = result.definitions;
   const exact = result.method === 'exact';
   const hasClosed = result.players.some((p) => p.closed_form != null);
@@ -31,12 +33,12 @@ export function renderTables(container, result, closedFormDefinition) {
     el(
       'tr',
       { dataset: { player: p.name } },
-      el('th', { scope: 'row' }, p.name),
-      num(fmtNum(p.value), 'not defined for this game', 'value'),
-      num(exact ? '0 (exact)' : fmtNum(p.se), 'fewer than 2 sampled orders', 'se'),
-      num(fmtNum(p.leave_one_out), 'a coalition value is missing', 'leave-one-out'),
-      num(fmtNum(p.alone), 'a coalition value is missing', 'alone'),
-      hasClosed && num(fmtNum(p.closed_form), 'no closed form for this game', 'closed-form'),
+      el('th', { scope: 'row' }, voice.Name(p.name)),
+      num(p.value, 'not defined for this game', 'value'),
+      num(exact ? 0 : p.se, 'fewer than 2 sampled orders', 'se', {}, exact ? '0 (exact)' : null),
+      num(p.leave_one_out, 'a coalition value is missing', 'leave-one-out'),
+      num(p.alone, 'a coalition value is missing', 'alone'),
+      hasClosed && num(p.closed_form, 'no closed form for this game', 'closed-form'),
     ),
   );
   const values = sum(result.players.map((p) => p.value));
@@ -50,8 +52,8 @@ export function renderTables(container, result, closedFormDefinition) {
   ];
   const total = result.total;
   const foot = [
-    el('tr', { dataset: { row: 'sum' } }, el('th', { scope: 'row' }, 'Sum over players'), columns.map(([kind, x]) => (kind === 'se' ? el('td') : num(fmtNum(x), 'a value is missing', kind)))),
-    el('tr', { dataset: { row: 'total' } }, el('th', { scope: 'row' }, 'Total to split'), columns.map(([kind]) => (kind === 'se' ? el('td') : num(fmtNum(total), 'not defined', kind)))),
+    el('tr', { dataset: { row: 'sum' } }, el('th', { scope: 'row' }, 'Sum over players'), columns.map(([kind, x]) => (kind === 'se' ? el('td') : num(x, 'a value is missing', kind)))),
+    el('tr', { dataset: { row: 'total' } }, el('th', { scope: 'row' }, 'Total to split'), columns.map(([kind]) => (kind === 'se' ? el('td') : num(total, 'not defined', kind)))),
     el(
       'tr',
       { dataset: { row: 'gap' } },
@@ -59,8 +61,8 @@ export function renderTables(container, result, closedFormDefinition) {
       columns.map(([kind, x]) => {
         if (kind === 'se') return el('td');
         const gap = Number.isFinite(x) && Number.isFinite(total) ? x - total : null;
-        const shown = gap == null ? null : isOff(gap, total) ? signed(gap) : '0';
-        return num(shown, 'a value is missing', kind, { off: String(gap != null && isOff(gap, total)) });
+        const off = gap != null && isOff(gap, total);
+        return num(gap == null ? null : off ? gap : 0, 'a value is missing', kind, { off: String(off) }, off ? fmt(gap, { signed: true }) : '0');
       }),
     ),
   ];
@@ -94,13 +96,13 @@ export function renderTables(container, result, closedFormDefinition) {
     { class: 'result-table', id: 'run-table' },
     el('caption', {}, 'The game and the computation'),
     el('tbody', {}, [
-      ['Grand coalition', fmtNum(result.grand_coalition), 'grand'],
-      ['Empty coalition', fmtNum(result.empty_coalition), 'empty'],
-      ['Total to split', fmtNum(result.total), 'total'],
-      ['Efficiency adjustment', fmtNum(result.efficiency_adjustment), 'adjustment'],
-      ['Coalition evaluations', fmtInt(result.evaluations), 'evaluations'],
-      ['Sampled orders', fmtInt(result.permutations), 'permutations'],
-    ].map(([label, text, kind]) => el('tr', {}, el('th', { scope: 'row' }, label), num(text, 'not reported', kind)))),
+      ['Grand coalition', result.grand_coalition, 'grand'],
+      ['Empty coalition', result.empty_coalition, 'empty'],
+      ['Total to split', result.total, 'total'],
+      ['Efficiency adjustment', result.efficiency_adjustment, 'adjustment'],
+      ['Coalition evaluations', result.evaluations, 'evaluations', count],
+      ['Sampled orders', result.permutations, 'permutations', count],
+    ].map(([label, x, kind, f = fmt]) => el('tr', {}, el('th', { scope: 'row' }, label), num(x, 'not reported', kind, {}, isNum(x) ? f(x) : null)))),
   );
   container.replaceChildren(
     el('section', { class: 'table-block' }, table, dl(defs)),
