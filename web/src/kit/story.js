@@ -17,7 +17,7 @@ export function value(x, text, attrs = {}) {
  * in data-text (what "Copy the answer" copies).
  */
 export function setAnswer(target, parts) {
-  target.replaceChildren(...parts.flat().filter((p) => p != null && p !== false));
+  target.replaceChildren(...parts.flat(Infinity).filter((p) => p != null && p !== false));
   target.dataset.text = target.textContent.replace(/\s+/g, ' ').trim();
   // How many times, and when, it changed: the browser tests and bench/page_bars.mjs time what-ifs by it.
   target.dataset.updates = String(Number(target.dataset.updates ?? 0) + 1);
