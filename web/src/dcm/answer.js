@@ -47,6 +47,7 @@ export function answerParts(score, { lead, shock }) {
 }
 
 export function showAnswer(score, { lead, shock, pinned, label }) {
+  // The numbers first; the chart and cards follow in the same task (one paint shows them together).
   setAnswer($('answer'), answerParts(score, { lead, shock }));
   const { from, to } = shockedWeeks(score, shock);
   const t = score.total;
@@ -63,5 +64,13 @@ export function showAnswer(score, { lead, shock, pinned, label }) {
 /** What the baseline keeps of an answer. */
 export const summarise = (score) => ({ incremental: score.total.incremental, share: score.total.baseline ? score.total.incremental / score.total.baseline : null });
 
-/** Placeholder line while the first numbers are computed. */
-export const waiting = (text) => $('answer').replaceChildren(el('span', { id: 'placeholder', class: 'muted' }, text));
+/**
+ * Placeholder line and empty chart axes while the first numbers are computed. Drawing the axes now also
+ * readies the chart code while the main thread would otherwise wait for the engine.
+ */
+export function waiting(text, weeks = 10) {
+  $('answer').replaceChildren(el('span', { id: 'placeholder', class: 'muted' }, text));
+  const periods = Array.from({ length: weeks }, (_, i) => ({ period: i + 1, baseline: 0, counterfactual: 0, incremental_ci: [0, 0] }));
+  const target = $('chart');
+  target.replaceChildren(periodsChart({ periods, window: { from: 1, to: weeks } }, { width: widthOf(target, { min: 300, max: 860 }), alt: 'Weekly spend: the chart is drawn once the model is trained.' }));
+}

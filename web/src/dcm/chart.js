@@ -116,7 +116,7 @@ export function graphChart(model, { width, alt }) {
   const config = model.config;
   const es = config.es_surrogates ?? [];
   const vars = [...es, ...(config.surrogates ?? []), config.outcome];
-  const weeks = ['t−2', 't−1', 't (this week)'];
+  const weeks = ['t−2', 't−1', 't'];
   const lastPeriod = Math.max(...model.equations.map((e) => e.period ?? 0));
   const nodes = weeks.flatMap((w, i) => vars.map((v, j) => ({ v: nameOf(v), x: i, y: j, es: es.includes(v) })));
   const edges = [];

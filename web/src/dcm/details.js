@@ -42,7 +42,7 @@ export function showScoreDetails(score, { scoreMs, truth, config }) {
       ['Re-score time', 'wall-clock time of the last scoring, page → engine worker → page (the model is not refitted)'],
     ]).childNodes,
   );
-  $('score-time').textContent = `Re-scored the kept model in ${duration(scoreMs)}.`;
+  $('score-time').textContent = `Scored the kept model in ${duration(scoreMs)} (no retraining).`;
   $('score-time').dataset.ms = String(Math.round(scoreMs));
   renderNaive($('naive-out'), score, truth, config);
   renderGroups($('groups'), score, config);

@@ -30,6 +30,7 @@ const FIRST_TARGET = { sim: 'group:reminders', retail: 'group:seasonal' };
 
 const initial = readState();
 let runCounter = 0;
+let trainCounter = 0; // a new training makes a pending refine stale; a re-score does not
 /** The results on screen: {entry, trained, score, truth, shock, scoreMs, trainMs}. */
 let last = null;
 let revealed = initial.truth === '1';
@@ -98,38 +99,48 @@ function showScoreParts() {
 }
 
 /** The answer, its chart and cards (first), then the rest. */
-function showAll() {
+function showAll({ pending = false } = {}) {
   const config = last.trained.model.config;
   const { lead } = shockWords(config);
   const { from, to } = shockedWeeks(last.score, last.shock.shocks[0]);
   const pinned = baseline.seen(last.score, `${lead.toLowerCase()} in ${weeksText(from, to)}`);
   showAnswer(last.score, { lead, shock: last.shock.shocks[0], pinned, label: lead });
   showScoreParts();
+  if (pending) $('score-time').textContent = 'Computing the 95% ranges…';
 }
 
-/** Trains on `kind`'s panel, then scores the shock. */
+/**
+ * Trains on `kind`'s panel, then scores the shock. With bootstrap replicates, the first numbers come from
+ * a fit without them (the same point estimates, in a fraction of the time); the fit with them follows in
+ * the background and adds the 95% ranges (refine).
+ */
 async function train(kind = currentKind(), { fresh = false, entry: given } = {}) {
   const id = ++runCounter;
+  const trainId = ++trainCounter;
   let config;
+  let bootstrap = 0;
   let trainMs = 0;
   let scoreMs = 0;
   const answer = await task(async (onProgress) => {
     config = readConfig();
-    const bootstrap = readBootstrap();
+    bootstrap = readBootstrap();
     const entry = given ?? entryFor(kind, fresh);
     fillTargets(config, $('shock-target').dataset.wanted);
     delete $('shock-target').dataset.wanted;
     readShock(config); // a bad field stops here, before the long part
     await session.table(entry);
+    performance.mark('dcm:table');
     if (entry.kind !== 'sim') session.keep(entry, last?.entry); // a panel that loads is kept even if training fails
     let t0 = performance.now();
-    const trained = await session.train(entry, config, bootstrap, onProgress);
+    const trained = await session.train(entry, config, 0, onProgress);
     trainMs = performance.now() - t0;
+    performance.mark('dcm:trained');
     clampWeeks(trained.model.first_period, trained.model.first_period + trained.model.periods - 1);
     const shock = readShock(config);
     t0 = performance.now();
     const score = await session.score(entry, trained.model, shock);
     scoreMs = performance.now() - t0;
+    performance.mark('dcm:scored');
     return { entry, trained, score, shock, truth: await truthOf(entry, shock) };
   }, kind === 'sim' ? 'Could not train on the simulated shop.' : kind === 'retail' ? 'Could not train on Online Retail.' : `Could not train on ${(given ?? session.get('local'))?.source ?? 'your file'}.`);
   if (answer === undefined || id !== runCounter) return;
@@ -146,8 +157,31 @@ async function train(kind = currentKind(), { fresh = false, entry: given } = {})
   if (!sameData) baseline.clear(); // a new panel: its first view is the new baseline
   renderCompare($('compare-out'), null);
   writeState(urlState(answer.entry, config));
-  showAll();
+  $('answer').dataset.pending = bootstrap > 0 ? 'ranges' : '';
+  showAll({ pending: bootstrap > 0 });
   showTrainDetails(answer.trained, { label: labelOf(answer.entry), trainMs });
+  if (bootstrap > 0) await refine(trainId, answer.entry, config, bootstrap);
+}
+
+/** The fit with bootstrap replicates: replaces the kept model, re-scores the shock on screen with its ranges. */
+async function refine(trainId, entry, config, bootstrap) {
+  let trainMs = 0;
+  const trained = await task(async (onProgress) => {
+    const t0 = performance.now();
+    const result = await session.train(entry, config, bootstrap, (f, stage) => onProgress(f, `95% ranges: ${stage || 'bootstrap'}`));
+    trainMs = performance.now() - t0;
+    return result;
+  }, 'Could not compute the 95% ranges.');
+  if (trained === undefined || trainId !== trainCounter || last?.entry !== entry) return;
+  last.trained = trained; // a re-score from now on uses the model with ranges
+  last.trainMs = trainMs;
+  const t0 = performance.now();
+  const score = await task(() => session.score(entry, trained.model, last.shock), 'Could not score the change.');
+  if (score === undefined || trainId !== trainCounter) return;
+  Object.assign(last, { score, scoreMs: performance.now() - t0 });
+  $('answer').dataset.pending = '';
+  showAll();
+  showTrainDetails(trained, { label: labelOf(entry), trainMs });
 }
 
 /** The channel or weeks changed: re-score the kept model, no retraining. */
@@ -350,7 +384,7 @@ async function main() {
   const kind = fillFields();
   wireControls();
   showData(kind);
-  waiting(kind === 'sim' ? 'Simulating a shop and training the model…' : 'Loading Online Retail and training the model…');
+  waiting(kind === 'sim' ? 'Simulating a shop and training the model…' : 'Loading Online Retail and training the model…', kind === 'sim' ? simParams().weeks : 45);
   await train(kind, { fresh: true });
 }
 
