@@ -68,11 +68,11 @@ const exact = async (page, selector, attribute = 'data-value') => Number(await p
 const close = (a, b, what) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: page ${a}, CLI ${b}`);
 const ANSWER_LOST = '#answer [data-kind="incremental"]';
 
-/** Waits until the answer's exact incremental spend is the CLI's, with its 95% range (not pending). */
+/** Waits until the answer's exact incremental spend is the CLI's, with its 95% range (not pending) and everything under it drawn. */
 async function waitForIncremental(page, expected) {
   await page.waitForFunction(
     ([sel, x]) => {
-      if (document.getElementById('answer').dataset.pending) return false;
+      if (document.getElementById('answer').dataset.pending || document.querySelector('main').dataset.rendering) return false;
       const v = Number(document.querySelector(sel)?.dataset.incremental);
       return Math.abs(v - x) <= 1e-9 * Math.max(1, Math.abs(x));
     },
@@ -289,7 +289,7 @@ export function dcmSuite({ label, startServer, variant }) {
       const shown = await text(page, '#answer');
       await page.reload();
       await page.waitForSelector('#step-4 [data-kind="truth"]', { timeout: TIMEOUT });
-      await page.waitForFunction(() => document.getElementById('answer').dataset.pending === '', null, { timeout: TIMEOUT });
+      await page.waitForFunction(() => document.getElementById('answer').dataset.pending === '' && !document.querySelector('main').dataset.rendering, null, { timeout: TIMEOUT });
       assert.equal(await text(page, '#answer'), shown);
       assert.equal(await exact(page, '#step-4 [data-kind="guess"]'), 50000);
       assert.equal(await page.inputValue('#names-editor input[data-key="es_reorder"]'), 'Weekly e-mail');

@@ -19,7 +19,7 @@ export function periodsChart(score, { width, alt, withoutLabel = WITHOUT }) {
   const figure = chart(
     {
       width,
-      height: Math.round(Math.min(320, Math.max(220, width * 0.5))),
+      height: Math.round(Math.min(320, Math.max(230, width * 0.6))),
       marginLeft: 64,
       x: { label: 'Week', tickFormat: 'd', labelAnchor: 'center', labelOffset: 36, labelArrow: 'none', ticks: Math.min(12, score.periods.length) },
       y: { label: 'Spend per week (all customers)', grid: true, nice: true, zero: true, labelArrow: 'none', tickFormat: tickFormat((x) => spend(x)) },
@@ -80,24 +80,33 @@ export function estimatesChart(rows, { width, alt }) {
   return figure;
 }
 
+/** A regressor in words: "E-mail reminders (t−1)" for lag1:es_reorder, "(t)" for the same week. */
+export function regressorName(name) {
+  const m = /^(lag(\d+)|same|x0|period):(.+)$/.exec(name);
+  if (!m) return name;
+  if (m[1] === 'x0') return `${nameOf(m[3])} (before)`;
+  if (m[1] === 'period') return `week ${m[3]}`;
+  return `${nameOf(m[3])} (${m[1] === 'same' ? 't' : `t−${m[2]}`})`;
+}
+
 /** One cell per (target, regressor) of the equations for `period`. */
 export function heatmapChart(model, period, { width }) {
   const cells = model.equations
     .filter((e) => e.period === period)
-    .flatMap((e) => e.regressors.map((name, j) => ({ target: `${nameOf(e.target)} (R² ${num(e.r2)})`, regressor: name, coef: e.coef[j], se: e.se[j] })));
+    .flatMap((e) => e.regressors.map((name, j) => ({ target: `${nameOf(e.target)} (R² ${num(e.r2)})`, regressor: regressorName(name), column: name, coef: e.coef[j], se: e.se[j] })));
   const rowsCount = new Set(cells.map((c) => c.target)).size;
   const figure = chart(
     {
       width,
       height: 60 + 34 * rowsCount,
       marginLeft: 190,
-      marginBottom: 100,
+      marginBottom: 150,
       style: { fontSize: '11px', background: 'transparent', overflow: 'visible' },
       x: { label: null, tickRotate: -35, domain: [...new Set(cells.map((c) => c.regressor))] },
       y: { label: null },
       color: { type: 'diverging-symlog', scheme: 'BuRd', legend: true, label: 'coefficient' },
       marks: [
-        Plot.cell(cells, { x: 'regressor', y: 'target', fill: 'coef', inset: 0.5, title: (d) => `${d.target} ← ${d.regressor}\ncoef ${num(d.coef)}\nse ${num(d.se)}` }),
+        Plot.cell(cells, { x: 'regressor', y: 'target', fill: 'coef', inset: 0.5, title: (d) => `${d.target} ← ${d.regressor} [${d.column}]\ncoef ${num(d.coef)}\nse ${num(d.se)}` }),
         Plot.text(cells, { x: 'regressor', y: 'target', text: (d) => num(d.coef, { digits: 2 }), fill: 'black', fontSize: 10 }),
       ],
     },

@@ -2,8 +2,8 @@
 // field change); switching another channel off, or other weeks, only re-scores the model kept here.
 // A failure shows a message and leaves the choices and the last results as they were. The data, the
 // model, the shock, the names and the guess live in the URL.
+import { client } from './engine.js'; // first: the worker starts before the rest evaluates
 import './dcm.css';
-import { startEngine } from '../engine-status.js';
 import { readLocalFile } from '../kit/files.js';
 import { Baseline } from '../kit/baseline.js';
 import { isNum } from '../kit/format.js';
@@ -36,7 +36,6 @@ let last = null;
 let revealed = initial.truth === '1';
 let notice = initial.data === 'local' ? ['This link was made with a local panel CSV, which is never shared.', 'Pick the same file to restore the view; the simulated world is shown meanwhile.'] : null;
 
-const client = startEngine($('engine-status'));
 const task = taskRunner(client);
 const session = client && new DcmSession(client);
 const baseline = new Baseline(summarise);
@@ -98,6 +97,24 @@ function showScoreParts() {
   $('reveal').setAttribute('aria-pressed', String(revealed));
 }
 
+/**
+ * Work that draws below the first screen (steps, details) runs after the answer has been painted, so the
+ * answer never waits for the charts under it; main[data-rendering] says some is still queued.
+ */
+const queued = new Map();
+function afterPaint(key, fn) {
+  queued.set(key, fn);
+  if (queued.size > 1) return;
+  document.querySelector('main').dataset.rendering = 'true';
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      for (const f of queued.values()) f();
+      queued.clear();
+      delete document.querySelector('main').dataset.rendering;
+    }),
+  );
+}
+
 /** The answer, its chart and cards (first), then the rest. */
 function showAll({ pending = false } = {}) {
   const config = last.trained.model.config;
@@ -105,8 +122,10 @@ function showAll({ pending = false } = {}) {
   const { from, to } = shockedWeeks(last.score, last.shock.shocks[0]);
   const pinned = baseline.seen(last.score, `${lead.toLowerCase()} in ${weeksText(from, to)}`);
   showAnswer(last.score, { lead, shock: last.shock.shocks[0], pinned, label: lead });
-  showScoreParts();
-  if (pending) $('score-time').textContent = 'Computing the 95% ranges…';
+  afterPaint('score', () => {
+    showScoreParts();
+    if (pending) $('score-time').textContent = 'Computing the 95% ranges…';
+  });
 }
 
 /**
@@ -159,7 +178,7 @@ async function train(kind = currentKind(), { fresh = false, entry: given } = {})
   writeState(urlState(answer.entry, config));
   $('answer').dataset.pending = bootstrap > 0 ? 'ranges' : '';
   showAll({ pending: bootstrap > 0 });
-  showTrainDetails(answer.trained, { label: labelOf(answer.entry), trainMs });
+  afterPaint('train', () => showTrainDetails(answer.trained, { label: labelOf(answer.entry), trainMs }));
   if (bootstrap > 0) await refine(trainId, answer.entry, config, bootstrap);
 }
 
@@ -181,7 +200,7 @@ async function refine(trainId, entry, config, bootstrap) {
   Object.assign(last, { score, scoreMs: performance.now() - t0 });
   $('answer').dataset.pending = '';
   showAll();
-  showTrainDetails(trained, { label: labelOf(entry), trainMs });
+  afterPaint('train', () => showTrainDetails(trained, { label: labelOf(entry), trainMs }));
 }
 
 /** The channel or weeks changed: re-score the kept model, no retraining. */
@@ -217,7 +236,7 @@ function onRename() {
   fillTargets(last.trained.model.config);
   writeState(urlState(last.entry, last.trained.model.config));
   showAll();
-  showHeatmap(last.trained.model);
+  afterPaint('heatmap', () => showHeatmap(last.trained.model));
 }
 
 function switchToSim() {

@@ -25,6 +25,13 @@ const textCell = (text, kind, reason) => (text == null ? cell(null, '', kind, re
 /** A table that may scroll sideways on a phone: a focusable, named region (axe: scrollable-region-focusable). */
 const scroller = (table, name) => el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': name }, table);
 
+/** "Discovery (Product recommendations, Product Q&A)"; a group of one reads as its channel alone. */
+function groupLabel(config, name, members) {
+  const label = groupName(config, name);
+  const names = members.map(nameOf);
+  return names.length === 1 && names[0] === label ? label : `${label} (${names.join(', ')})`;
+}
+
 export function renderGroups(container, score, config) {
   const d = score.definitions;
   const groups = Object.entries(score.groups ?? {});
@@ -42,7 +49,7 @@ export function renderGroups(container, score, config) {
       'tbody',
       {},
       groups.map(([name, g]) =>
-        el('tr', { dataset: { group: name } }, el('th', { scope: 'row' }, `${groupName(config, name)} (${(g.surrogates ?? []).map(nameOf).join(', ')})`), cell(g.incremental, spend(g.incremental), 'incremental', 'not reported'), ciCell(g.incremental_ci), cell(g.share_of_100, isNum(g.share_of_100) ? num(g.share_of_100) : '', 'share', 'no group moves the outcome')),
+        el('tr', { dataset: { group: name } }, el('th', { scope: 'row' }, groupLabel(config, name, g.surrogates ?? [])), cell(g.incremental, spend(g.incremental), 'incremental', 'not reported'), ciCell(g.incremental_ci), cell(g.share_of_100, isNum(g.share_of_100) ? num(g.share_of_100) : '', 'share', 'no group moves the outcome')),
       ),
     ),
     el('tfoot', {}, el('tr', { dataset: { row: 'interaction' } }, el('th', { scope: 'row' }, 'Interaction (total − sum of groups)'), cell(interaction, spend(interaction), 'incremental', 'not reported'), el('td'), el('td'))),
