@@ -45,7 +45,7 @@ export function gapChart(score, { width, alt }) {
       width,
       height: 220,
       marginLeft: 60,
-      x: { label: 'Week', tickFormat: 'd', labelArrow: 'none', labelAnchor: 'center', labelOffset: 36, ticks: Math.min(12, rows.length) },
+      x: { label: 'Week', tickFormat: (d) => (rows.length > 15 && d % 5 ? '' : String(d)), labelArrow: 'none', labelAnchor: 'center', labelOffset: 36 },
       y: { label: 'Spend lost that week', grid: true, zero: true, labelArrow: 'none', tickFormat: tickFormat((x) => spend(x)) },
       marks: [
         Plot.ruleY([0]),
@@ -60,13 +60,17 @@ export function gapChart(score, { width, alt }) {
 
 /** Horizontal bars of estimates (with an interval where known): the naive comparison, the truth. */
 export function estimatesChart(rows, { width, alt }) {
+  const ends = rows.flatMap((r) => [r.value, ...(r.ci ?? [])]).filter(Number.isFinite);
+  const lo = Math.min(0, ...ends);
+  const hi = Math.max(0, ...ends);
   const figure = chart(
     {
       width,
       height: 50 + 38 * rows.length,
       marginLeft: 150,
       marginRight: 80,
-      x: { label: 'Spend the channel brings over the window', grid: true, zero: true, labelArrow: 'none', tickFormat: tickFormat((x) => spend(x)) },
+      // Room on the right for the value written after the longest bar.
+      x: { label: 'Spend the channel brings over the window', domain: [lo - (hi - lo) * (lo < 0 ? 0.1 : 0), hi + (hi - lo) * 0.35], grid: true, ticks: width < 500 ? 2 : 4, labelArrow: 'none', tickFormat: tickFormat((x) => spend(x)) },
       y: { label: null, domain: rows.map((r) => r.label) },
       marks: [
         Plot.ruleX([0]),
@@ -93,7 +97,8 @@ export function regressorName(name) {
 export function heatmapChart(model, period, { width }) {
   const cells = model.equations
     .filter((e) => e.period === period)
-    .flatMap((e) => e.regressors.map((name, j) => ({ target: `${nameOf(e.target)} (R² ${num(e.r2)})`, regressor: regressorName(name), column: name, coef: e.coef[j], se: e.se[j] })));
+    .flatMap((e) => e.regressors.map((name, j) => ({ skip: name.startsWith('period:'), target: `${nameOf(e.target)} (R² ${num(e.r2)})`, regressor: regressorName(name), column: name, coef: e.coef[j], se: e.se[j] })))
+    .filter((c) => !c.skip); // a pooled model's week effects would add a column per week
   const rowsCount = new Set(cells.map((c) => c.target)).size;
   const figure = chart(
     {
@@ -143,7 +148,7 @@ export function graphChart(model, { width, alt }) {
       width,
       height: 50 + 34 * vars.length,
       marginLeft: 10,
-      marginRight: 150,
+      marginRight: 170,
       marginBottom: 10,
       x: { axis: 'top', domain: [0, 1, 2], tickFormat: (i) => weeks[i], label: null, inset: 40 },
       y: { axis: null, domain: vars.map((_, j) => j), type: 'point', inset: 10 },
@@ -151,7 +156,7 @@ export function graphChart(model, { width, alt }) {
         Plot.arrow(edges.filter((e) => e.kind === 'lagged'), { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: '#8a96a6', strokeOpacity: 0.4, headLength: 5, insetEnd: 7 }),
         Plot.arrow(edges.filter((e) => e.kind === 'same-period'), { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: COLORS.bad, strokeDasharray: '3,3', bend: 40, headLength: 6, insetEnd: 7 }),
         Plot.dot(nodes, { x: 'x', y: 'y', r: 6, fill: (d) => (d.es ? COLORS.other : COLORS.ours) }),
-        Plot.text(nodes.filter((d) => d.x === 2), { x: 'x', y: 'y', text: 'v', dx: 10, textAnchor: 'start' }),
+        Plot.text(nodes.filter((d) => d.x === 2), { x: 'x', y: 'y', text: 'v', dx: 30, textAnchor: 'start' }), // clear of the bent same-week arrows
       ],
     },
     alt,

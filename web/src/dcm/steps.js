@@ -6,7 +6,7 @@ import { setStep as setStepFlat, value } from '../kit/story.js';
 import { COLORS, widthOf } from '../kit/plot.js';
 import { el } from '../dom.js';
 import { estimatesChart, gapChart, graphChart } from './chart.js';
-import { nameOf, NOUN, sourceKind, spend } from './names.js';
+import { CURRENCY, nameOf, NOUN, sourceKind, spend } from './names.js';
 import { weeksText } from './answer.js';
 
 const $ = (id) => document.getElementById(id);
@@ -54,7 +54,9 @@ export function showGap(score, { name, from, to }) {
         money(peak.incremental, 'peak'),
         `) and still `,
         money(lastWeek.incremental, 'last'),
-        ` in week ${lastWeek.period}, because this week's actions follow last week's: the effect echoes after the channel comes back.`,
+        lastWeek.period > to
+          ? ` in week ${lastWeek.period}, because this week's actions follow last week's: the effect echoes after the channel comes back.`
+          : ` in week ${lastWeek.period}: this week's actions follow last week's, so each week without it also lowers the next.`,
       ]
     : ['No week is in the window.'];
   const w = stepWidth('step-2');
@@ -89,7 +91,7 @@ export function showNaive(score, { name }) {
 /** Step 4: the guess box; once revealed, guess vs model vs naive vs truth. */
 export function showTruth(score, { name, from, to, truth, guess, simulated, onSwitch }) {
   $('guess-area').hidden = !simulated;
-  $('guess-question').textContent = `How much spend do you think ${name} brings in ${weeksText(from, to)}? Your guess (${spend(0).replace(/0$/, '').trim() || 'units'}):`;
+  $('guess-question').textContent = `How much spend do you think ${name} brings in ${weeksText(from, to)}? Your guess${CURRENCY[sourceKind()] ? ` (${CURRENCY[sourceKind()]})` : ''}:`;
   if (!simulated) {
     setStep('step-4', [`Only a simulated world knows the true value of a ${NOUN[sourceKind()]}: real data never shows the weeks without it. `, el('button', { type: 'button', class: 'secondary small', id: 'to-sim', onclick: onSwitch }, 'Switch to the simulated shop')], null);
     return;
