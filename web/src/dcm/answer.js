@@ -6,7 +6,7 @@ import { isNum, pct } from '../kit/format.js';
 import { card, setAnswer, value } from '../kit/story.js';
 import { widthOf } from '../kit/plot.js';
 import { periodsChart } from './chart.js';
-import { spend } from './names.js';
+import { CURRENCY, nameOf, sourceKind, spend } from './names.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -21,7 +21,7 @@ export function shockedWeeks(score, shock) {
 }
 
 /** The answer sentence's parts: the rounded numbers carry the exact ones in data-value. */
-export function answerParts(score, { lead, shock }) {
+export function answerParts(score, { lead, shock, outcome = 'spend' }) {
   const t = score.total;
   const { from, to, echo } = shockedWeeks(score, shock);
   const lost = t.incremental;
@@ -36,10 +36,12 @@ export function answerParts(score, { lead, shock }) {
     ends ? [isNum(share) ? '; ' : '', '95% range ', value(ends[0], spend(ends[0]), { 'data-kind': 'ci-lo' }), ' to ', value(ends[1], spend(ends[1]), { 'data-kind': 'ci-hi' })] : null,
     ')',
   ];
+  // Money reads "would have spent about $41,200 less"; a user's outcome column has no unit, so it is named.
+  const money = Boolean(CURRENCY[sourceKind()]);
   return [
-    `${lead} in ${weeksText(from, to)}, customers would have spent about `,
+    money ? `${lead} in ${weeksText(from, to)}, customers would have spent about ` : `${lead} in ${weeksText(from, to)}, customers' ${nameOf(outcome)} would have been about `,
     value(Math.abs(lost), spend(Math.abs(lost)), { 'data-kind': 'incremental', 'data-incremental': String(lost) }),
-    more ? ' more' : ' less',
+    money ? (more ? ' more' : ' less') : more ? ' higher' : ' lower',
     echo ? ` over ${weeksText(from, score.window.to)}` : '',
     isNum(share) || ci ? bracket : null,
     '.',
@@ -48,7 +50,7 @@ export function answerParts(score, { lead, shock }) {
 
 export function showAnswer(score, { lead, shock, pinned, label }) {
   // The numbers first; the chart and cards follow in the same task (one paint shows them together).
-  setAnswer($('answer'), answerParts(score, { lead, shock }));
+  setAnswer($('answer'), answerParts(score, { lead, shock, outcome: score.outcome }));
   const { from, to } = shockedWeeks(score, shock);
   const t = score.total;
   const target = $('chart');
