@@ -240,6 +240,17 @@ export function dcmSuite({ label, startServer, variant }) {
       assert.equal(await text(page, '#answer'), shown);
       assert.doesNotMatch(await text(page, 'main'), /\bNaN\b|\bundefined\b|\bnull\b/);
 
+      // Cancel a long bootstrap: the numbers on screen stay, and a re-score still works on the restarted engine.
+      await page.fill('#bootstrap', '5000');
+      await page.locator('#bootstrap').dispatchEvent('change');
+      await page.waitForSelector('#cancel:not([disabled])', { timeout: TIMEOUT });
+      await page.click('#cancel');
+      await page.waitForFunction(() => /Cancelled/.test(document.querySelector('#message')?.textContent ?? ''), null, { timeout: TIMEOUT });
+      assert.ok(Number.isFinite(await exact(page, ANSWER_LOST, 'data-incremental')), 'the answer keeps its numbers');
+      const reminders35 = world.score(CONFIG, { shocks: [{ surrogates: ['es_reorder'], type: 'zero', value: 0, from: 3, to: 5 }] });
+      await page.selectOption('#shock-target', 'group:reminders');
+      await page.waitForFunction((x) => Math.abs(Number(document.querySelector('#answer [data-kind="incremental"]')?.dataset.incremental) - x) <= 1e-9 * Math.abs(x), reminders35.total.incremental, { timeout: TIMEOUT });
+
       assert.deepEqual(offOriginRequests(requests, server.origin), []);
       assert.deepEqual(errors, []);
       await context.close();

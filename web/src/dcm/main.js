@@ -191,7 +191,13 @@ async function refine(trainId, entry, config, bootstrap) {
     trainMs = performance.now() - t0;
     return result;
   }, 'Could not compute the 95% ranges.');
-  if (trained === undefined || trainId !== trainCounter || last?.entry !== entry) return;
+  if (trainId !== trainCounter || last?.entry !== entry) return;
+  if (trained === undefined) {
+    // Cancelled or failed: the numbers without ranges stay, and the page says so.
+    $('answer').dataset.pending = '';
+    $('score-time').textContent = 'The 95% ranges were not computed: press Train to try again.';
+    return;
+  }
   last.trained = trained; // a re-score from now on uses the model with ranges
   last.trainMs = trainMs;
   const t0 = performance.now();
