@@ -24,13 +24,9 @@ export class TableSources {
   /** The entry's table handle in the current worker (made, or made again after a restart). */
   async table(entry) {
     if (entry.table == null || entry.generation !== this.client.generation) {
+      if (!entry.world && !entry.bytes && entry.url) entry.bytes = await fetchBundled({ url: entry.url, source: entry.source });
       const generation = this.client.generation;
-      if (entry.world) {
-        entry.description = await this.client.simulate(entry.world, entry.params ?? {});
-      } else {
-        if (!entry.bytes && entry.url) entry.bytes = await fetchBundled({ url: entry.url, source: entry.source });
-        entry.description = await this.client.loadCsv(entry.bytes, entry.source);
-      }
+      entry.description = entry.world ? await this.client.simulate(entry.world, entry.params ?? {}) : await this.client.loadCsv(entry.bytes, entry.source);
       entry.table = entry.description.table;
       entry.generation = generation;
     }
@@ -41,7 +37,7 @@ export class TableSources {
   async run(kind, command, options, onProgress) {
     const entry = typeof kind === 'string' ? this.entries[kind] : kind;
     if (!entry) throw Object.assign(new Error(kind === 'local' ? 'no CSV is open: pick a file' : 'no data is loaded yet'), { code: 'input' });
-    return this.client.run(await this.table(entry), command, options, onProgress);
+    return this.client.run(await this.#current(entry), command, options, onProgress);
   }
 
   /**
@@ -51,7 +47,7 @@ export class TableSources {
    */
   async open(entry, { command, options, onProgress, replace = 'success' } = {}) {
     try {
-      await this.table(entry);
+      await this.#current(entry);
     } catch (error) {
       this.#free(entry);
       throw error;
@@ -67,6 +63,17 @@ export class TableSources {
     }
     this.keep(entry);
     return { entry, result };
+  }
+
+  /**
+   * The table in the worker that will run the next request: a Cancel while the table was being made
+   * (a fresh worker, which knows no handle of the old one) is a cancellation, not an error.
+   */
+  async #current(entry) {
+    const generation = this.client.generation;
+    const table = await this.table(entry);
+    if (generation !== this.client.generation) throw Object.assign(new Error('The analysis was cancelled.'), { code: 'cancelled' });
+    return table;
   }
 
   /** Makes `entry` the source of its kind; the one it replaces is freed unless it is `shown`. */
