@@ -11,7 +11,11 @@ import { downloadCsv, resultToCsv } from './export.js';
 import { GuessFirst } from './guess.js';
 import { fillPickers, missingColumns } from './pickers.js';
 import { readState, writeState } from './state.js';
-import { clearMessage, rememberLede, showMessage, showResult } from './view.js';
+import { clearMessage, showMessage } from '../page-status.js';
+
+// The charts (Observable Plot) load while the engine starts: the worker is not kept waiting for them.
+const view = import('./view.js');
+const showResult = async (shown) => (await view).showResult(shown);
 
 const $ = (id) => document.getElementById(id);
 const selects = { arm: $('arm'), control: $('control'), outcome: $('outcome'), covariate: $('covariate') };
@@ -28,7 +32,7 @@ let notice = null; // an info message to show once the next run has succeeded
 const client = startEngine($('engine-status'));
 const task = taskRunner(client);
 const sources = client && new TableSources(client);
-const guesses = new GuessFirst(() => shown && showResult({ ...shown, guesses }));
+const guesses = new GuessFirst(() => shown && showResult({ ...shown, guesses, }));
 const current = () => sources.get(KIND[state.data]);
 
 function setAlpha(alpha) {
@@ -64,6 +68,16 @@ function nameOutcomes() {
   }
 }
 
+// TableSources.run awaits the table before it calls the engine, so a Cancel in that gap would send the
+// old worker's table handle to the fresh worker (an error instead of "Cancelled"): the generation is
+// checked here, across the gap.
+async function runOn(entry, command, options, onProgress) {
+  const generation = client.generation;
+  const table = await sources.table(entry);
+  if (generation !== client.generation) throw Object.assign(new Error('The analysis was cancelled.'), { code: 'cancelled' });
+  return client.run(table, command, options, onProgress);
+}
+
 async function runAnalysis() {
   Object.assign(state, readControls());
   writeState(state);
@@ -72,7 +86,7 @@ async function runAnalysis() {
   const options = { arm: state.arm, outcome: state.outcome, alpha: state.alpha };
   if (state.control) options.control = state.control;
   if (state.covariate) options.covariate = state.covariate;
-  const result = await task((onProgress) => sources.run(entry, 'abtest', options, onProgress), 'The analysis could not run.');
+  const result = await task((onProgress) => runOn(entry, 'abtest', options, onProgress), 'The analysis could not run.');
   if (result === undefined || id !== runCounter) return;
   clearMessage();
   if (notice) showMessage('info', ...notice);
@@ -80,15 +94,15 @@ async function runAnalysis() {
   // The answer first; the balance check (the same comparison on the column measured before the test) follows.
   const keepBalance = shown?.balance && shown.balance.outcome === state.covariate && shown.balance.arm === result.arm && shown.balance.control === result.control && shown.balance.confidence === result.confidence && shown.dataset === state.data;
   shown = { result, balance: keepBalance ? shown.balance : null, dataset: state.data, datasetLabel: entry.label };
-  showResult({ ...shown, guesses });
+  await showResult({ ...shown, guesses });
   if (!state.covariate || keepBalance) return;
   const balance = await task(
-    () => sources.run(entry, 'abtest', { arm: result.arm, control: result.control, outcome: state.covariate, alpha: state.alpha }),
+    () => runOn(entry, 'abtest', { arm: result.arm, control: result.control, outcome: state.covariate, alpha: state.alpha }),
     'The balance check could not run.',
   );
   if (balance === undefined || id !== runCounter) return;
   shown = { ...shown, balance };
-  showResult({ ...shown, guesses });
+  await showResult({ ...shown, guesses });
 }
 
 /** Makes `entry` the working table; on failure nothing on the page changes. */
@@ -97,13 +111,18 @@ async function openDataset(entry, data, preferred) {
   if (!opened) return false;
   const description = entry.description;
   const missing = missingColumns(description, preferred);
+  // A column the data lacks falls back to the bundled test's usual one (a user's file: the first that fits).
+  const fallback = data === HILLSTROM.id ? HILLSTROM.defaults : {};
+  const names = new Set(description.columns.map((c) => c.name));
+  const usable = { ...preferred };
+  for (const key of ['arm', 'outcome', 'covariate']) if (usable[key] && !names.has(usable[key])) usable[key] = fallback[key];
   state.data = data;
-  const chosen = fillPickers(selects, description, preferred);
+  const chosen = fillPickers(selects, description, usable);
   Object.assign(state, chosen);
   nameOutcomes();
   setDataRadio(data);
   $('dataset-name').textContent = `${entry.label}: ${description.rows.toLocaleString('en-US')} rows, ${description.columns.length} columns`;
-  if (missing.length) notice = [`This data has no column ${missing.join(', ')}.`, 'The first suitable columns are chosen instead.'];
+  if (missing.length) notice = [`This data has no column ${missing.join(', ')}.`, data === HILLSTROM.id ? 'The test’s usual columns are shown instead.' : 'The first suitable columns are chosen instead.'];
   return true;
 }
 
@@ -162,7 +181,7 @@ function wireControls() {
 }
 
 async function main() {
-  rememberLede();
+  view.then((v) => v.rememberLede()); // before any result replaces it (then-callbacks run in order)
   if (!engineAvailable(client)) return;
   wireControls();
   setAlpha(state.alpha);

@@ -11,6 +11,7 @@ import { HILLSTROM } from './datasets.js';
 import { wordsFor } from './words.js';
 
 const $ = (id) => document.getElementById(id);
+let renderToken = 0;
 
 export { clearMessage, showMessage, showProgress } from '../page-status.js';
 
@@ -38,7 +39,7 @@ function lede(result, dataset, w) {
 /**
  * @param {{result: object, balance: object|null, dataset: string, datasetLabel: string, guesses: import('./guess.js').GuessFirst}} view
  */
-export function showResult({ result, balance, dataset, datasetLabel, guesses }) {
+export async function showResult({ result, balance, dataset, datasetLabel, guesses }) {
   const w = wordsFor(result, dataset);
   const key = viewKey(result);
   const hidden = guesses.hidden(key);
@@ -53,6 +54,12 @@ export function showResult({ result, balance, dataset, datasetLabel, guesses }) 
   const chart = $('chart');
   chart.replaceChildren(...[effectChart(chart, result, w, { hidden, guess: guess && { arm: guess.arm, x: guess.x } })].filter(Boolean));
   $('story-note').textContent = `${count(result.rows.used, { exact: true })} ${w.unit}; intervals at ${pct(result.confidence)} confidence.`;
+
+  // The answer first: the steps and tables follow in the next task, so the answer paints without waiting for them.
+  setAnswer($('answer'), hidden && first ? teaserParts(result, w, first) : answerParts(result, w));
+  const token = (renderToken += 1);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (token !== renderToken) return; // a newer result is on its way
 
   guesses.render($('guess-box'), key, {
     arm: first?.arm,
@@ -70,9 +77,6 @@ export function showResult({ result, balance, dataset, datasetLabel, guesses }) 
   $('arms-block').replaceChildren(armsSection(result));
   $('cuped-block').replaceChildren(cupedSection(result));
   $('export').disabled = false;
-
-  // Last, so its timestamp says when everything above was on screen.
-  setAnswer($('answer'), hidden && first ? teaserParts(result, w, first) : answerParts(result, w));
 }
 
 // The page's own lede (about the bundled test), restored when the bundled data is shown again.
