@@ -54,7 +54,7 @@ function chanceSentence(result, w) {
   return comparisons.flatMap((c, i) => [
     i ? '; for ' : 'For ',
     w.arm(c.arm),
-    ` a difference this large ${words[i]} (`,
+    i ? ` one ${words[i]} (` : ` a difference this large ${words[i]} (`,
     p(c),
     ')',
     i === comparisons.length - 1 ? '.' : '',

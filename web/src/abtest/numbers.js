@@ -21,11 +21,13 @@ export function measure(kind) {
     };
   }
   if (kind === 'money') {
+    // Differences keep three figures with their zeros ("+$0.770 ($0.485 to $1.05)").
+    const dollars = (x, signed) => (isNum(x) ? `${x < 0 ? '\u2212' : signed && x > 0 ? '+' : ''}$${num(Math.abs(x), { digits: 3, keepZeros: true })}` : NA);
     return {
       level: (x) => money(x),
-      diff: (x) => money(x, { signed: true }),
-      diffLong: (x) => money(x, { signed: true }),
-      end: (x) => money(x),
+      diff: (x) => dollars(x, true),
+      diffLong: (x) => dollars(x, true),
+      end: (x) => dollars(x, false),
       scale: 1,
       axisUnit: '$',
       tick: (x) => money(x),

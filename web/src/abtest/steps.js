@@ -64,12 +64,13 @@ export function ratesStep(result, w, { hidden = false, guess = null } = {}) {
   const others = rows.filter((r) => r !== control);
   const what = w.kind === 'share' ? `${w.unit} who ${w.outcome.what}` : outcomePhrase(w);
   const reading = hidden
-    ? [capitalise(w.withControl), ', ', control ? value(control.est / m.scale, control.text) : 'n/a', w.kind === 'share' ? ` of ${w.unit} ${w.outcome.what}.` : ` was ${what}.`, ' What about the groups that got an e-mail? Guess first.']
+    ? [capitalise(w.withControl), ', ', w.kind === 'share' ? '' : `${what} was `, control ? value(control.est / m.scale, control.text) : 'n/a', w.kind === 'share' ? ` of ${w.unit} ${w.outcome.what}.` : '.', ' What about the groups that got an e-mail? Guess first.']
     : [
         capitalise(w.withControl),
         ', ',
+        w.kind === 'share' ? '' : `${what} was `,
         control ? value(control.est / m.scale, control.text, { dataset: { arm: control.name, kind: 'mean' } }) : 'n/a',
-        w.kind === 'share' ? ` of ${w.unit} ${w.outcome.what}` : ` was ${what}`,
+        w.kind === 'share' ? ` of ${w.unit} ${w.outcome.what}` : '',
         ...others.flatMap((r) => ['; with ', w.arm(r.name), ' ', value(r.est / m.scale, r.text, { dataset: { arm: r.name, kind: 'mean' } })]),
         '. Each line is the range a group’s own figure could be in.',
         guess ? guessVerdict(result, w, guess) : '',
