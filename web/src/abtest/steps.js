@@ -17,14 +17,16 @@ const list = (items) => items.flatMap((x, i) => [i === 0 ? '' : i === items.leng
 const p = (x) => (pValue(x) === '< 0.001' ? 'p < 0.001' : `p = ${pValue(x)}`);
 
 /** Step 1: randomisation, shown by the groups' average of a column measured before the test. */
-export function balanceStep(result, balance, w) {
+export function balanceStep(result, balance, w, covariate) {
   const step = $('step-1');
   const split = `Who got which ${w.unit === 'customers' ? 'e-mail' : 'treatment'} was decided at random, like a coin flip`;
   const why = [
     ` So ${w.control}${w.isHoldout ? ' (the holdout)' : ''} shows what the others would have done without ${w.isHoldout ? 'an e-mail' : 'their treatment'}, and a later difference is its effect.`,
   ];
   if (!balance) {
-    setStep(step, [`${split}, so the groups should look alike before the test.`, ...why, ' Pick a column measured before the test under Settings to check it.'], null);
+    // With a column chosen, its check follows the answer (or was cancelled: Run makes it again).
+    const check = covariate ? ` Checking the groups on ${w.column(covariate).what} (press Run if this stays)…` : ' Pick a column measured before the test under Settings to check it.';
+    setStep(step, [`${split}, so the groups should look alike before the test.`, ...why, check], null);
     return;
   }
   const c = w.column(balance.outcome);
@@ -64,14 +66,14 @@ export function ratesStep(result, w, { hidden = false, guess = null } = {}) {
   const others = rows.filter((r) => r !== control);
   const what = w.kind === 'share' ? `${w.unit} who ${w.outcome.what}` : outcomePhrase(w);
   const reading = hidden
-    ? [capitalise(w.withControl), ', ', w.kind === 'share' ? '' : `${what} was `, control ? value(control.est / m.scale, control.text) : 'n/a', w.kind === 'share' ? ` of ${w.unit} ${w.outcome.what}.` : '.', ' What about the groups that got an e-mail? Guess first.']
+    ? [capitalise(w.withControl), ', ', w.kind === 'share' ? '' : `${what} was `, control ? value(control.est / m.scale, control.text) : 'n/a', w.kind === 'share' ? ` of ${w.unit} ${w.outcome.what}.` : '.', ` What about the groups that got ${w.treatment.replace(/^the /, 'an ').replace(/^an t/, 'a t')}? Guess first.`]
     : [
         capitalise(w.withControl),
         ', ',
         w.kind === 'share' ? '' : `${what} was `,
         control ? value(control.est / m.scale, control.text, { dataset: { arm: control.name, kind: 'mean' } }) : 'n/a',
         w.kind === 'share' ? ` of ${w.unit} ${w.outcome.what}` : '',
-        ...others.flatMap((r) => ['; with ', w.arm(r.name), ' ', value(r.est / m.scale, r.text, { dataset: { arm: r.name, kind: 'mean' } })]),
+        ...others.flatMap((r) => ['; ', w.withArm(r.name), ' ', value(r.est / m.scale, r.text, { dataset: { arm: r.name, kind: 'mean' } })]),
         '. Each line is the range a group’s own figure could be in.',
         guess ? guessVerdict(result, w, guess) : '',
       ];
@@ -122,7 +124,7 @@ export function sureStep(result, w, { hidden = false } = {}) {
     ' to ',
     value(c.ci?.[1], m.diff(c.ci?.[1])),
     ...lift,
-    '. The p-value is how often chance alone, if the e-mail changed nothing, would give a difference at least this large: ',
+    `. The p-value is how often chance alone, if ${w.treatment} changed nothing, would give a difference at least this large: `,
     value(c.p_value, p(c.p_value), { dataset: { arm: c.arm, kind: 'p' } }),
     '.',
   ];

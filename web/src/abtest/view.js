@@ -67,7 +67,7 @@ export async function showResult({ result, balance, dataset, datasetLabel, guess
     question: outcomePhrase(w),
     unit: w.kind === 'share' ? 'percentage points' : w.kind === 'money' ? 'dollars' : '',
   });
-  balanceStep(result, balance, w);
+  balanceStep(result, balance, w, result.cuped?.covariate);
   ratesStep(result, w, { hidden, guess });
   sureStep(result, w, { hidden });
   cupedStep(result, w, { hidden });

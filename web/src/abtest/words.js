@@ -29,5 +29,9 @@ export function wordsFor(result, dataset) {
     withControl: d && result.control === 'No E-Mail' ? 'with no e-mail' : `in ${controlName}`,
     control: controlName,
     isHoldout: Boolean(d && result.control === 'No E-Mail'),
+    // What the groups got: "the e-mail(s)" in the bundled test, "the treatment(s)" in a user's file.
+    treatment: d ? 'the e-mail' : 'the treatment',
+    treatments: d ? 'the e-mails' : 'the treatments',
+    withArm: (name) => `${d ? 'with' : 'in'} ${arm(name)}`,
   };
 }
