@@ -2,7 +2,7 @@
 // Details tables; the message box and progress line come from page-status.js.
 import { el } from '../dom.js';
 import { count, isNum, pct } from '../kit/format.js';
-import { setAnswer } from '../kit/story.js';
+import { setAnswer, value } from '../kit/story.js';
 import { answerParts, outcomePhrase, teaserParts } from './answer.js';
 import { balanceStep, cupedStep, ratesStep, sureStep } from './steps.js';
 import { effectChart } from './story-chart.js';
@@ -53,7 +53,7 @@ export async function showResult({ result, balance, dataset, datasetLabel, guess
 
   const chart = $('chart');
   chart.replaceChildren(...[effectChart(chart, result, w, { hidden, guess: guess && { arm: guess.arm, x: guess.x } })].filter(Boolean));
-  $('story-note').textContent = `${count(result.rows.used, { exact: true })} ${w.unit}; intervals at ${pct(result.confidence)} confidence.`;
+  $('story-note').replaceChildren(value(result.rows.used, count(result.rows.used, { exact: true })), ` ${w.unit}; intervals at `, value(result.confidence, pct(result.confidence)), ' confidence.');
 
   // The answer first: the steps and tables follow in the next task, so the answer paints without waiting for them.
   setAnswer($('answer'), hidden && first ? teaserParts(result, w, first) : answerParts(result, w));
