@@ -49,7 +49,7 @@ function chanceSentence(result, w) {
     const texts = comparisons.map((c) => pValue(c.p_value));
     const same = texts.every((t) => t === texts[0]);
     const ps = same ? [p(comparisons[0]), ' for each'] : comparisons.flatMap((c, i) => [i ? ', ' : '', p(c)]);
-    return [`Differences this large ${words[0]} if ${w.treatments} did nothing (`, ...ps, ').'];
+    return [`Differences this large ${words[0]} ${w.noEffect} (`, ...ps, ').'];
   }
   return comparisons.flatMap((c, i) => [
     i ? '; for ' : 'For ',

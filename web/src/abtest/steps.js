@@ -19,14 +19,16 @@ const p = (x) => (pValue(x) === '< 0.001' ? 'p < 0.001' : `p = ${pValue(x)}`);
 /** Step 1: randomisation, shown by the groups' average of a column measured before the test. */
 export function balanceStep(result, balance, w, covariate) {
   const step = $('step-1');
-  const split = `Who got which ${w.unit === 'customers' ? 'e-mail' : 'treatment'} was decided at random, like a coin flip`;
+  const split = w.randomised
+    ? `Who got which ${w.unit === 'customers' ? 'e-mail' : 'treatment'} was decided at random, like a coin flip`
+    : `Careful: “${result.arm}” was not decided at random, so the groups may differ in many ways, and a coin-flip test is what makes a difference an effect`;
   const why = [
     ` So ${w.control}${w.isHoldout ? ' (the holdout)' : ''} shows what the others would have done without ${w.isHoldout ? 'an e-mail' : 'their treatment'}, and a later difference is its effect.`,
   ];
   if (!balance) {
     // With a column chosen, its check follows the answer (or was cancelled: Run makes it again).
     const check = covariate ? ` Checking the groups on ${w.column(covariate).what} (press Run if this stays)…` : ' Pick a column measured before the test under Settings to check it.';
-    setStep(step, [`${split}, so the groups should look alike before the test.`, ...why, check], null);
+    setStep(step, w.randomised ? [`${split}, so the groups should look alike before the test.`, ...why, check] : [`${split}.`, check], null);
     return;
   }
   const c = w.column(balance.outcome);
@@ -35,11 +37,11 @@ export function balanceStep(result, balance, w, covariate) {
   const ps = balance.comparisons.filter((x) => isNum(x.p_value));
   const unusual = ps.filter((x) => x.p_value < 0.05);
   const reading = [
-    `${split}, so before the test the groups were alike. Their average ${c.what}: `,
+    w.randomised ? `${split}, so before the test the groups were alike. Their average ${c.what}: ` : `${split}. Their average ${c.what}: `,
     ...list(levels),
     '. ',
-    ps.length ? [`Gaps this small (`, ...list(ps.map((x) => value(x.p_value, p(x.p_value)))), ') are what chance alone gives.'] : '',
-    ...why,
+    ps.length && !unusual.length ? [`Gaps this small (`, ...list(ps.map((x) => value(x.p_value, p(x.p_value)))), ') are what chance alone gives.'] : '',
+    ...(w.randomised ? why : []),
   ];
   const rows = balance.arms.filter((a) => isNum(a.mean)).map((a) => ({ label: label(w, a.name), est: a.mean, lo: a.ci?.[0], hi: a.ci?.[1], text: m.level(a.mean) }));
   const chart = intervalChart({

@@ -53,7 +53,7 @@ export async function showResult({ result, balance, dataset, datasetLabel, guess
 
   const chart = $('chart');
   chart.replaceChildren(...[effectChart(chart, result, w, { hidden, guess: guess && { arm: guess.arm, x: guess.x } })].filter(Boolean));
-  $('story-note').replaceChildren(value(result.rows.used, count(result.rows.used, { exact: true })), ` ${w.unit}; intervals at `, value(result.confidence, pct(result.confidence)), ' confidence.');
+  $('story-note').replaceChildren(value(result.rows.used, count(result.rows.used, { exact: true })), ` ${w.unit}; intervals at `, value(result.confidence, pct(result.confidence)), ' confidence.', w.randomised ? '' : ` “${result.arm}” was not assigned at random: these are differences between kinds of ${w.unit}, not effects of an action.`);
 
   // The answer first: the steps and tables follow in the next task, so the answer paints without waiting for them.
   setAnswer($('answer'), hidden && first ? teaserParts(result, w, first) : answerParts(result, w));

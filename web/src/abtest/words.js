@@ -19,6 +19,9 @@ export function wordsFor(result, dataset) {
   // 'share': a yes/no outcome (rates in %, differences in percentage points); 'money' or 'number' otherwise.
   const kind = binary ? 'share' : outcome.kind === 'money' ? 'money' : 'number';
   const controlName = arm(result.control);
+  // The bundled test randomised only its e-mail column; other columns (zip code, channel) describe customers.
+  const randomised = !d || result.arm === HILLSTROM.defaults.arm;
+  const emails = Boolean(d) && randomised;
   return {
     unit: d?.unit ?? 'rows',
     arm,
@@ -30,8 +33,10 @@ export function wordsFor(result, dataset) {
     control: controlName,
     isHoldout: Boolean(d && result.control === 'No E-Mail'),
     // What the groups got: "the e-mail(s)" in the bundled test, "the treatment(s)" in a user's file.
-    treatment: d ? 'the e-mail' : 'the treatment',
-    treatments: d ? 'the e-mails' : 'the treatments',
-    withArm: (name) => `${d ? 'with' : 'in'} ${arm(name)}`,
+    treatment: emails ? 'the e-mail' : 'the treatment',
+    // The hypothesis of "no effect", in words.
+    noEffect: emails ? 'if the e-mails did nothing' : randomised ? 'if the treatments did nothing' : 'if the groups did not differ',
+    randomised,
+    withArm: (name) => `${emails ? 'with' : 'in'} ${arm(name)}`,
   };
 }
