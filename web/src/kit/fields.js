@@ -32,6 +32,7 @@ export function whatIfField(spec) {
   const target = (p) => (p === 0 ? baseline : baseline * (1 + p));
   const commit = (x, how) => {
     if (!Number.isFinite(x)) return show();
+    if (how === 'box' && x === current) return show(); // Enter, then the blur's change event: one commit
     current = how === 'box' ? Math.max(Number(box.min), Math.min(Number(box.max), x)) : clamp(x);
     show();
     onChange(current, how);
@@ -64,9 +65,10 @@ export function whatIfField(spec) {
       current = x;
       show();
     },
+    /** The slider's span; the number box keeps its own limits (a typed value may lie beyond the slider). */
     setRange(lo, hi) {
-      slider.min = box.min = String(lo);
-      slider.max = box.max = String(hi);
+      slider.min = String(lo);
+      slider.max = String(hi);
       show();
     },
     setBaseline(x) {
