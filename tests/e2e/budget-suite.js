@@ -28,10 +28,10 @@ function nativeWorld() {
   const csv = path.join(dir, 'travel.csv');
   execFileSync(CLI, ['simulate', 'travel', '--rows', '20000', '--seed', '1', '--levels', '3', '--out', csv]);
   let n = 0;
-  const budget = (b, { offers = offersWith(), quantile } = {}) => {
+  const budget = (b, { offers = offersWith(), quantile, data = csv } = {}) => {
     const file = path.join(dir, `offers-${++n}.json`);
     fs.writeFileSync(file, JSON.stringify(offers));
-    const args = ['budget', '--data', csv, '--offers', file, '--budget', String(b), '--frontier', '0'];
+    const args = ['budget', '--data', data, '--offers', file, '--budget', String(b), '--frontier', '0'];
     if (quantile) args.push('--cost-quantile', String(quantile));
     return JSON.parse(execFileSync(CLI, args, { encoding: 'utf8' }));
   };
@@ -236,6 +236,15 @@ export function budgetSuite({ label, startServer, variant }) {
       assert.equal(new URL(page.url()).searchParams.get('budget'), '4400');
       assert.equal(await page.locator('#chart svg g[data-mark="line"] path').count(), 3);
       assert.ok(!requests.some((url) => url.includes('bad-probs.csv')), 'the picked file is never requested or uploaded');
+
+      // A good CSV of probabilities (the world's first 2,000 rows): planned with the offers editor, as the CLI does.
+      const small = path.join(path.dirname(world.csv), 'small.csv');
+      fs.writeFileSync(small, fs.readFileSync(world.csv, 'utf8').split('\n').slice(0, 2001).join('\n') + '\n');
+      await page.setInputFiles('#file', small);
+      await page.waitForFunction(() => document.querySelector('#summary')?.textContent.includes('small.csv'), null, { timeout: TIMEOUT });
+      await assertPlan(page, world.budget(4400, { data: small, quantile: 0.95 }), 'a local CSV (still planned to the 95% quantile)');
+      assert.match(await text(page, '#answer'), /^A budget of \$4,400 buys about/, 'a new file: its first plan is the new baseline');
+      assert.equal(new URL(page.url()).searchParams.get('data'), 'local');
 
       assert.deepEqual(offOriginRequests(requests, server.origin), [], 'every request stays on the page origin');
       assert.deepEqual(errors, [], 'no uncaught errors in the page');

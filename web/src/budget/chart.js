@@ -14,7 +14,8 @@ export const PLANS = Object.freeze({
   everyone: 'Everyone gets the offer',
 });
 const PLAN_COLORS = [COLORS.ours, COLORS.other, COLORS.muted, COLORS.bad];
-const usd = tickFormat((x) => money(x));
+// Axis ticks in thousands ("$50k"), so a phone-wide axis does not run its labels together.
+const usd = tickFormat((x) => (Math.abs(x) >= 1000 ? `$${num(x / 1000)}k` : money(x)));
 
 /** One row per frontier point and compared plan: {plan, cost, conversions}. */
 export function frontierRows(frontier) {
@@ -82,7 +83,7 @@ export function frontierChart(result, baseline, { width, zoom }) {
       height: zoom ? 300 : 320,
       marginLeft: 50,
       marginTop: zoom ? 34 : 20,
-      x: { label: 'Budget (expected cost)', domain: [0, xMax], grid: true, tickFormat: usd, ticks: Math.max(3, Math.floor(width / 110)), labelAnchor: 'center', labelArrow: 'none' },
+      x: { label: 'Budget (expected cost)', domain: [0, xMax], grid: true, tickFormat: usd, ticks: Math.max(2, Math.floor(width / 120)), labelAnchor: 'center', labelArrow: 'none' },
       y: { label: 'Extra bookings', grid: true, nice: true, zero: true, tickFormat: tickFormat(), labelArrow: 'none' },
       color: colorScale(zoom ? 3 : 4),
       marks: [Plot.ruleY([0]), ...marks],
@@ -187,7 +188,7 @@ export function riskChart(result, { width }) {
       height: 190,
       marginLeft: 20,
       marginTop: 24,
-      x: { label: 'Realised cost', tickFormat: usd, ticks: Math.max(3, Math.floor(width / 110)), labelAnchor: 'center', labelArrow: 'none' },
+      x: { label: 'Realised cost', tickFormat: usd, ticks: Math.max(2, Math.floor(width / 120)), labelAnchor: 'center', labelArrow: 'none' },
       y: { axis: null },
       marks: [
         Plot.areaY(pts, { x: 'x', y: 'y', fill: COLORS.ours, fillOpacity: 0.15 }),
