@@ -195,6 +195,18 @@ export function budgetSuite({ label, startServer, variant }) {
       await assertPlan(page, world.budget(5500, { offers: edited }), 'edited 5% cost');
       assert.equal(JSON.parse(new URL(page.url()).searchParams.get('offers')).offers[0].cost_per_conversion, 20);
 
+      // A cost that is not a number: a message naming the field; the plan on screen stays.
+      const shownNow = await exact(page, card('conversions'));
+      await page.fill('#offers-rows tr[data-offer="10%"] .cpc', 'abc');
+      await page.press('#offers-rows tr[data-offer="10%"] .cpc', 'Tab');
+      await page.waitForFunction(() => document.querySelector('#message[data-kind="error"]')?.textContent.includes('cost per booking'), null, { timeout: TIMEOUT });
+      assert.match(await text(page, '#message'), /Offer '10%', cost per booking: 'abc' is not a number\./);
+      assert.equal(await exact(page, card('conversions')), shownNow);
+      n = await updates(page);
+      await page.fill('#offers-rows tr[data-offer="10%"] .cpc', '30');
+      await page.press('#offers-rows tr[data-offer="10%"] .cpc', 'Tab');
+      await page.waitForFunction((k) => Number(document.getElementById('answer').dataset.updates) > k, n, { timeout: TIMEOUT });
+
       // "Plan to the 95% quantile": one click sets the option and re-solves; the warning goes.
       n = await updates(page);
       await page.click('#story-warning [data-fix="plan-95"]');

@@ -51,7 +51,7 @@ export function frontierChart(result, baseline, { width, zoom }) {
   if (!f) return null;
   const budgets = [result.budget, baseline?.budget].filter(Number.isFinite);
   const end = result.unconstrained?.cost ?? f.points.at(-1).budget;
-  const xMax = zoom ? Math.min(end, Math.max(...budgets, end / 50) * 3) : Math.max(end, ...f.everyone.map((e) => e.cost), ...budgets);
+  const xMax = Math.max(zoom ? Math.min(end, Math.max(...budgets, end / 50) * 3) : Math.max(end, ...f.everyone.map((e) => e.cost)), ...budgets.map((b) => b * 1.1));
   const rows = frontierRows(f).filter((r) => r.cost <= xMax * 1.02);
   const everyone = zoom ? [] : f.everyone.map((e) => ({ plan: PLANS.everyone, cost: e.cost, conversions: e.incremental_conversions, offer: e.offer }));
   const plan = [{ cost: result.plan.expected_cost, conversions: result.plan.incremental_conversions, label: 'this plan' }];

@@ -151,6 +151,7 @@ async function pump() {
 
 async function solveOnce({ kind, fresh, file }) {
   const started = performance.now();
+  performance.mark('budget:solve');
   let o;
   let entry;
   const failure = file ? `Could not plan on ${file.name}.` : kind === 'sim' ? 'Could not plan on the simulated world.' : `Could not plan on ${sources.get('local')?.source ?? 'your file'}.`;
@@ -173,11 +174,16 @@ async function solveOnce({ kind, fresh, file }) {
       return (await sources.open(entry, { command: 'budget', options: o, onProgress })).result;
     }
     entry = sources.get(kind);
-    return sources.run(entry ?? kind, 'budget', o, onProgress);
+    const known = frontierFor(entry, o);
+    if (!known) return sources.run(entry ?? kind, 'budget', o, onProgress);
+    // The frontier does not depend on the budget: a what-if re-plans without it and reuses the last one.
+    const r = await sources.run(entry, 'budget', { ...o, frontier: 0 }, onProgress);
+    return { ...r, frontier: known };
   }, failure);
   if (file) $('file').value = '';
   if (result === undefined || wanted) return; // failed (message shown), or a newer request follows at once
   if (!views) await viewsLoaded;
+  performance.measure('budget:solved', 'budget:solve');
   accept(result, entry, performance.now() - started, o);
 }
 
@@ -193,6 +199,7 @@ function accept(result, entry, ms, o) {
   pinFromUrl = null;
   baseline.seen({ result }, pinLabel(result));
   accepting = false;
+  keepFrontier(entry, o, result);
   shown = { result, entry, options: o, ms };
   clearMessage();
   if (notice) showMessage('info', ...notice);
@@ -219,6 +226,7 @@ function renderStory() {
   const figure = views.frontierChart(result, base, { width: widthOf($('story-chart'), { min: 280, max: 640 }), zoom: true });
   $('chart').replaceChildren(...(figure ? [figure] : []));
   setAnswer($('answer'), answerParts(result, base));
+  performance.measure('budget:answered', 'budget:solve'); // the what-if bar's end (bench and tests read the answer's stamp)
 }
 
 function renderRest() {
@@ -263,6 +271,16 @@ function writeUrl() {
     s.offers = JSON.stringify(spec);
   }
   writeState(s);
+}
+
+// ---- the frontier of each data and offers (the same at every budget, ROI floor and quantile) ----
+const frontiers = new WeakMap(); // entry → Map(key → frontier)
+const frontierKey = (o) => JSON.stringify([o.offers, o.objective, o.frontier]);
+const frontierFor = (entry, o) => (entry && frontiers.get(entry)?.get(frontierKey(o))) ?? null;
+function keepFrontier(entry, o, result) {
+  if (!result.frontier) return;
+  if (!frontiers.has(entry)) frontiers.set(entry, new Map());
+  frontiers.get(entry).set(frontierKey(o), result.frontier);
 }
 
 // ---- why an offer gets nobody: worked out in the background, once per data and offers ----
