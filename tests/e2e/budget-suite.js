@@ -122,6 +122,7 @@ export function budgetSuite({ label, startServer, variant }) {
 
       // The first screen at 1280×800: the answer, a chart, no number over 4 significant digits.
       await page.setViewportSize({ width: 1280, height: 800 });
+      await page.waitForSelector('#chart svg'); // the story's chart is drawn in the frame after the numbers
       await page.waitForTimeout(100);
       const first = await firstScreen(page);
       assert.ok(first.answer.length > 20, `answer on the first screen: ${first.answer}`);
@@ -270,7 +271,7 @@ export function budgetSuite({ label, startServer, variant }) {
       console.log(`budget cold load → first numbers: ${cold.toFixed(0)} ms`);
       assert.ok(cold < COLD_MS, `cold load took ${cold} ms`);
 
-      const narrow = await narrowLayout(browser, `${server.origin}/budget.html`);
+      const narrow = await narrowLayout(browser, `${server.origin}/budget.html`, '#risk-chart svg'); // every chart drawn
       assert.ok(narrow.overflow <= 0, `no horizontal scroll at 390 px (overflow ${narrow.overflow})`);
       assert.ok(narrow.answerTop < 1.5, `the answer starts within 1.5 screens (${narrow.answerTop})`);
 

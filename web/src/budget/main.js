@@ -211,8 +211,6 @@ function accept(result, entry, ms, o) {
   field.setBaseline(baseline.pinned.budget);
   renderStory();
   writeUrl();
-  // The steps and details follow the answer (the what-if bar times the answer and its cards).
-  requestAnimationFrame(() => renderRest());
   explainUnused(entry, o, result);
 }
 
@@ -223,10 +221,16 @@ function renderStory() {
   $('placeholder').hidden = true;
   $('cards').replaceChildren(...cards(result, base, { customers: result.rows }));
   $('story-warning').replaceChildren(...[riskWarning(result, planTo95)].filter(Boolean));
-  const figure = views.frontierChart(result, base, { width: widthOf($('story-chart'), { min: 280, max: 640 }), zoom: true });
-  $('chart').replaceChildren(...(figure ? [figure] : []));
   setAnswer($('answer'), answerParts(result, base));
   performance.measure('budget:answered', 'budget:solve'); // the what-if bar's end (bench and tests read the answer's stamp)
+  // The charts follow in the next frames, the story's first, so the numbers are never held up by drawing.
+  const drawn = shown;
+  requestAnimationFrame(() => {
+    if (shown !== drawn) return;
+    const figure = views.frontierChart(result, base, { width: widthOf($('story-chart'), { min: 280, max: 640 }), zoom: true });
+    $('chart').replaceChildren(...(figure ? [figure] : []));
+    setTimeout(() => shown === drawn && renderRest(), 0);
+  });
 }
 
 function renderRest() {
@@ -317,7 +321,6 @@ function wireControls() {
     if (accepting || !shown) return;
     field.setBaseline(baseline.pinned.budget);
     renderStory();
-    renderRest();
     writeUrl();
   });
   $('controls').addEventListener('submit', (event) => {
