@@ -36,11 +36,24 @@ function bookingsChange(now, before, { verbs = ['adds', 'loses'] } = {}) {
   return [`${d > 0 ? verbs[0] : verbs[1]} about `, value(d, bookings(d)), relative(now, before)];
 }
 
+/** The core's message with its long numbers rounded for reading ("(1.2470516737239428)" → "(1.25)"). */
+export const readable = (text) => String(text ?? '').replace(/\d+\.\d{3,}(?:e[+-]?\d+)?/g, (m) => num(Number(m)));
+
+/** When the ROI floor, not the budget, stops the plan: the clause saying so. */
+function floorClause(result) {
+  if (result.lp_bound?.binding !== 'roi_floor') return [];
+  return [' The ROI floor of ', value(result.roi_floor, num(result.roi_floor)), ' stops the plan at ', value(result.plan.expected_cost, money(result.plan.expected_cost)), ' of the budget.'];
+}
+
 /** The answer sentence, as parts for setAnswer(). */
 export function answerParts(result, base) {
+  return [...sentence(result, base), ...floorClause(result)];
+}
+
+function sentence(result, base) {
   const p = result.plan;
   const B = result.budget;
-  if (!p.targeted) return ['With a budget of ', value(B, money(B)), ' nobody gets an offer: ', result.message || 'no offer adds bookings', '.'];
+  if (!p.targeted) return ['With a budget of ', value(B, money(B)), ' nobody gets an offer: ', readable(result.message) || 'no offer adds bookings', '.'];
   if (base && !same(B, base.budget)) {
     return [
       `${B < base.budget ? 'Cutting' : 'Raising'} the budget from `,

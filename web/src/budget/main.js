@@ -12,7 +12,7 @@ import { Baseline } from '../kit/baseline.js';
 import { setAnswer } from '../kit/story.js';
 import { isWorkshop } from '../kit/workshop.js';
 import { money } from '../kit/format.js';
-import { answerParts, cards, riskWarning, summarise } from './answer.js';
+import { answerParts, cards, readable, riskWarning, summarise } from './answer.js';
 import { downloadCsv, planToCsv } from './export.js';
 import { DEFAULT_ROWS, fillEditor, isDefaultTravel, readEditor, setColumns, travelSpec, travelSpecKeeping, wireEditor } from './offers.js';
 import { probeOfferUse } from './reasons.js';
@@ -204,7 +204,7 @@ function accept(result, entry, ms, o) {
   clearMessage();
   if (notice) showMessage('info', ...notice);
   notice = null;
-  if (result.status !== 'ok') showMessage('info', 'Nobody is targeted.', result.message);
+  if (result.status !== 'ok') showMessage('info', 'Nobody is targeted.', readable(result.message));
   showData(entry.kind);
   fitRange(result);
   field.set(state.budget);
