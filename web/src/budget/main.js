@@ -16,7 +16,8 @@ import { answerParts, cards, readable, riskWarning, summarise } from './answer.j
 import { downloadCsv, planToCsv } from './export.js';
 import { DEFAULT_ROWS, fillEditor, isDefaultTravel, readEditor, setColumns, travelSpec, travelSpecKeeping, wireEditor } from './offers.js';
 import { probeOfferUse } from './reasons.js';
-import { readState, writeState } from './state.js';
+import { parsePin, pinText, readState, writeState } from './state.js';
+import { PerData } from './memo.js';
 
 const $ = (id) => document.getElementById(id);
 const KEEP_NOTE = 'Your previous choices and results are kept.';
@@ -93,14 +94,7 @@ const currentKind = () => document.querySelector('input[name="data"]:checked')?.
 const labelOf = (entry) => (entry.kind === 'sim' ? `Simulated travel world (seed ${entry.params.seed})` : `Your file ${entry.source}`);
 const offerLabel = (kind) => (name) => (kind === 'sim' && /%$/.test(name) ? `the ${name} discount` : `offer “${name}”`);
 
-// ---- the baseline: the first plan, "Pin this view", or the one a link carries ----
-function parsePin(text) {
-  const xs = String(text ?? '').split(',').map((t) => (t === '' ? null : Number(t)));
-  if (xs.length !== 5 || !Number.isFinite(xs[0])) return null;
-  const [budget, conversions, cost, roi, targeted] = xs;
-  return { budget, conversions, cost, roi: Number.isFinite(roi) ? roi : null, targeted };
-}
-const pinText = (b) => [b.budget, b.conversions, b.cost, b.roi ?? '', b.targeted].join(',');
+// ---- the baseline: the first plan, "Pin this view", or the one a link carries (state.js) ----
 const pinLabel = (result) => `budget ${money(result.budget)}`;
 
 // ---- the one control: the budget ----
@@ -277,40 +271,29 @@ function writeUrl() {
   writeState(s);
 }
 
-// ---- the frontier of each data and offers (the same at every budget, ROI floor and quantile) ----
-const frontiers = new WeakMap(); // entry → Map(key → frontier)
-const frontierKey = (o) => JSON.stringify([o.offers, o.objective, o.frontier]);
-const frontierFor = (entry, o) => (entry && frontiers.get(entry)?.get(frontierKey(o))) ?? null;
+// ---- remembered per data and offers: the frontier, and why an offer gets nobody ----
+const frontiers = new PerData((o) => [o.offers, o.objective, o.frontier]);
+const probes = new PerData((o) => [o.offers, o.objective]); // {value} once worked out
+const frontierFor = (entry, o) => frontiers.get(entry, o);
+const probesFor = (entry, o) => probes.get(entry, o)?.value ?? null;
+
 function keepFrontier(entry, o, result) {
-  if (!result.frontier) return;
-  if (!frontiers.has(entry)) frontiers.set(entry, new Map());
-  frontiers.get(entry).set(frontierKey(o), result.frontier);
+  if (result.frontier) frontiers.set(entry, o, result.frontier);
 }
 
-// ---- why an offer gets nobody: worked out in the background, once per data and offers ----
-const probeCache = new WeakMap(); // entry → Map(key → {promise, value})
-const probeKey = (o) => JSON.stringify([o.offers, o.objective]);
-
-function probesFor(entry, o) {
-  return probeCache.get(entry)?.get(probeKey(o))?.value ?? null;
-}
-
+/** Works out in the background (never holding up a what-if) which budgets give each offer customers. */
 function explainUnused(entry, o, result) {
-  if (!result.per_offer.some((x) => x.customers === 0) || !result.plan.targeted) return;
-  if (!probeCache.has(entry)) probeCache.set(entry, new Map());
-  const cache = probeCache.get(entry);
-  const key = probeKey(o);
-  if (cache.has(key)) return;
+  if (!result.per_offer.some((x) => x.customers === 0) || !result.plan.targeted || probes.has(entry, o)) return;
   const slot = { value: null };
-  cache.set(key, slot);
+  probes.set(entry, o, slot);
   const bare = { offers: o.offers, objective: o.objective, solver: 'lagrangian', frontier: 0 };
   const probe = (budget) => sources.run(entry, 'budget', { ...bare, budget });
-  slot.promise = probeOfferUse(probe, result.unconstrained.cost, result.per_offer.map((x) => x.offer), { rows: result.rows, idle })
+  probeOfferUse(probe, result.unconstrained.cost, result.per_offer.map((x) => x.offer), { rows: result.rows, idle })
     .then((value) => {
       slot.value = value;
-      if (shown?.entry === entry && probeKey(shown.options) === key) renderRest();
+      if (shown?.entry === entry && probesFor(entry, shown.options) === value) renderRest();
     })
-    .catch(() => cache.delete(key)); // cancelled or restarted: worked out again next time
+    .catch(() => probes.delete(entry, o)); // cancelled or restarted: worked out again next time
 }
 
 // ---- wiring ----

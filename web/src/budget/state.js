@@ -8,3 +8,13 @@ const query = urlState(['data', 'rows', 'levels', 'seed', 'truth', 'budget', 'pi
 
 export const readState = query.read;
 export const writeState = query.write;
+
+/** The pinned baseline in a link: its budget, extra bookings, cost, ROI and customers reached, exact. */
+export const pinText = (b) => [b.budget, b.conversions, b.cost, b.roi ?? '', b.targeted].join(',');
+
+export function parsePin(text) {
+  const xs = String(text ?? '').split(',').map((t) => (t === '' ? null : Number(t)));
+  if (xs.length !== 5 || !Number.isFinite(xs[0]) || xs.some((x) => x != null && !Number.isFinite(x))) return null;
+  const [budget, conversions, cost, roi, targeted] = xs;
+  return { budget, conversions, cost, roi, targeted };
+}
