@@ -175,7 +175,8 @@ export function upliftSuite({ label, startServer, variant }) {
       }
       const { context, page, requests, errors } = first;
       console.log(`uplift cold load to first numbers (${variant}): ${Math.round(first.ms)} ms`);
-      assert.ok(first.ms < 3000, `first numbers after ${Math.round(first.ms)} ms`);
+      // The time bars are asserted at the end, after the checks of what the page shows.
+      const bars = [[first.ms < 3000, `first numbers after ${Math.round(first.ms)} ms`]];
 
       const screen = await firstScreen(page);
       assert.match(screen.answer, /^Sending the e-mail to the \d+% of customers it moves most/);
@@ -197,11 +198,12 @@ export function upliftSuite({ label, startServer, variant }) {
       const cost = await whatIf(page, 'cost', 0.05);
       console.log(`uplift cost what-if (${variant}): ${cost.ms.toFixed(1)} ms`);
       assert.ok(cost.sync, 'the answer changed without a refit');
-      assert.ok(cost.ms < 100, `cost change took ${cost.ms} ms`);
+      bars.push([cost.ms < 100, `cost change took ${cost.ms} ms`]);
       const cheaper = cli.uplift([...HILLSTROM_ARGS, '--learner', 't', '--cost', '0.05', '--value', '1']);
       assertAnswerMatches(await answerNumbers(page), cheaper, 'cost 0.05');
       const value = await whatIf(page, 'value', 2);
-      assert.ok(value.sync && value.ms < 100, `value change took ${value.ms} ms`);
+      assert.ok(value.sync, 'the answer changed without a refit');
+      bars.push([value.ms < 100, `value change took ${value.ms} ms`]);
       const dearer = cli.uplift([...HILLSTROM_ARGS, '--learner', 't', '--cost', '0.05', '--value', '2']);
       assertAnswerMatches(await answerNumbers(page), dearer, 'cost 0.05, value 2');
       const url = new URL(page.url());
@@ -231,6 +233,7 @@ export function upliftSuite({ label, startServer, variant }) {
       assert.deepEqual(offOriginRequests(requests, server.origin), []);
       assert.deepEqual(errors, []);
       await context.close();
+      for (const [ok, what] of bars) assert.ok(ok, what);
     });
 
     it(`Hillstrom from the home card: both arms and the CATE export match the native CLI; Cancel keeps the results (WASM ${variant})`, async () => {
@@ -260,6 +263,7 @@ export function upliftSuite({ label, startServer, variant }) {
       assert.equal(await text(page, '#share-outside'), 'Share outside [0.05, 0.95]: 0%');
 
       // The export: the CLI's --predict-out (row, cate, cate_<arm> per arm), one row per customer, in input order.
+      await page.click('#details-data summary');
       const exported = await download(page, () => page.click('#export'));
       assertSameCsv(exported, reference.predictions, 'Hillstrom export');
       assert.deepEqual(exported.header, ['row', 'cate', 'cate_Mens E-Mail', 'cate_Womens E-Mail']);
@@ -330,6 +334,7 @@ export function upliftSuite({ label, startServer, variant }) {
       assertAnswerMatches(await answerNumbers(page), t, 'simulated world answer');
 
       // The export of the learner shown (T): the CLI's column, one row per input row.
+      await page.click('#details-data summary');
       const exported = await download(page, () => page.click('#export'));
       assertSameCsv(exported, t.predictions, 'simulated world export');
       assert.equal(exported.rows.length, SIM.rows);

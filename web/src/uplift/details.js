@@ -17,8 +17,8 @@ export function renderComparisonDetails(answers, arm, defs, lead, money) {
   renderComparison($('comparison'), answers, arm, defs, { lead, money });
 }
 
-/** Everything else under Details for the learner and arm shown. */
-export function renderDetails(m, { label, ms, answers }) {
+/** The run's summary line (it changes as background fits arrive). */
+export function renderSummary(m, { label, ms, answers }) {
   const { result, r } = m;
   const defs = result.definitions ?? {};
   const arms = result.results.map((x) => x.arm);
@@ -33,6 +33,13 @@ export function renderDetails(m, { label, ms, answers }) {
     r.forest ? el('span', { id: 'forest-size', title: defs.forest ?? '' }, `causal forest: ${count(r.forest.trees)} trees, ${count(r.forest.nodes)} nodes, ${num(r.forest.memory_mb)} MB`) : null,
     el('span', { id: 'run-time', dataset: { ms: String(Math.round(ms)) } }, `${ok} of ${answers.length} learners in ${duration(ms)}`),
   );
+}
+
+/** Everything else under Details for the learner and arm shown. */
+export function renderDetails(m, run) {
+  const { result, r } = m;
+  const defs = result.definitions ?? {};
+  renderSummary(m, run);
   const values = result.predictions?.[predictionColumn(result, m.arm)];
   const s = r.cate_summary ?? {};
   $('cate-note').textContent = Array.isArray(values)

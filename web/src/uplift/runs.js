@@ -58,6 +58,12 @@ async function runOne(run, options, onProgress) {
   }
 }
 
+/** The core's definitions say "null" for a number it leaves out; on screen that reads "n/a". */
+function readable(result) {
+  for (const [key, text] of Object.entries(result.definitions ?? {})) if (typeof text === 'string') result.definitions[key] = text.replace(/\bnull\b/g, 'n/a');
+  return result;
+}
+
 /**
  * Fits `learners` (quick one first). After each answer, `onAnswer(answers)` gets one entry per learner in
  * the order asked: {learner, result} | {learner, error} | {learner, pending: true}; it is first called with
@@ -89,7 +95,7 @@ export async function fitLearners({ run, cache, key, learners, options, onProgre
     const progress = (f, stage) => onProgress((done + (f ?? 0)) / todo.length, `${label} (${done + 1} of ${todo.length})${stage ? `: ${stage}` : ''}`);
     progress(0, '');
     try {
-      cache.answers.set(learner, { learner, result: await runOne(run, { ...options, learner }, progress) });
+      cache.answers.set(learner, { learner, result: readable(await runOne(run, { ...options, learner }, progress)) });
     } catch (error) {
       if (error.code === 'cancelled') throw error;
       cache.answers.set(learner, { learner, error });
