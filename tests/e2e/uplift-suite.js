@@ -212,8 +212,11 @@ export function upliftSuite({ label, startServer, variant }) {
 
       // The other learners arrive in the background; the lead column differs between them.
       await page.waitForFunction(() => document.querySelectorAll('#comparison-table tbody tr').length === 5 && !document.querySelector('#comparison-table tr[data-pending]'), null, { timeout: TIMEOUT });
-      const leads = await page.locator('#comparison-table td[data-kind="lead-net"]').evaluateAll((cells) => cells.map((c) => c.dataset.value));
+      // The lead column is what each learner's own ranking gets over a random choice: it differs between them.
+      const leads = await page.locator('#comparison-table td[data-kind="lead-gain"]').evaluateAll((cells) => cells.map((c) => c.dataset.value));
       assert.equal(new Set(leads).size, leads.length, `lead column differs between learners: ${leads}`);
+      const tRow = reference.json.results[0];
+      assertClose(await exact(page, cell('t', 'lead-gain')), tRow.metrics.uplift_area_over_random * tRow.curves.n, 'T-learner lead column');
 
       // Reload: the same view (cost, value, learner) and the same answer.
       const shown = await answerNumbers(page);

@@ -13,8 +13,8 @@ const $ = (id) => document.getElementById(id);
 const detailsWidth = () => widthOf($('details-heading')?.parentElement, { min: 280, max: 860 });
 
 /** The comparison only (it changes with the economics and as background fits arrive). */
-export function renderComparisonDetails(answers, arm, defs, lead, money) {
-  renderComparison($('comparison'), answers, arm, defs, { lead, money });
+export function renderComparisonDetails(answers, arm, defs, { lead, money, unit }) {
+  renderComparison($('comparison'), answers, arm, defs, { lead, money, unit });
 }
 
 /** The run's summary line (it changes as background fits arrive). */
@@ -23,7 +23,7 @@ export function renderSummary(m, { label, ms, answers }) {
   const defs = result.definitions ?? {};
   const arms = result.results.map((x) => x.arm);
   const ok = answers.filter((a) => a.result).length;
-  $('summary').replaceChildren(
+  $('summary').replaceChildren(...[
     el('span', {}, label),
     el('span', {}, `${count(result.rows, { exact: true })} rows`),
     el('span', {}, `${result.treatment}: ${arms.join(', ')} vs ${result.control}`),
@@ -32,7 +32,7 @@ export function renderSummary(m, { label, ms, answers }) {
     el('span', {}, `base ${result.base}, propensity ${result.propensity}, ${result.folds} folds, seed ${result.seed}`),
     r.forest ? el('span', { id: 'forest-size', title: defs.forest ?? '' }, `causal forest: ${count(r.forest.trees)} trees, ${count(r.forest.nodes)} nodes, ${num(r.forest.memory_mb)} MB`) : null,
     el('span', { id: 'run-time', dataset: { ms: String(Math.round(ms)) } }, `${ok} of ${answers.length} learners in ${duration(ms)}`),
-  );
+  ].filter(Boolean));
 }
 
 /** Everything else under Details for the learner and arm shown. */

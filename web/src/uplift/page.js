@@ -13,7 +13,7 @@ import { money, num, pct } from '../kit/format.js';
 import { isWorkshop } from '../kit/workshop.js';
 import { clearMessage, engineAvailable, showMessage, taskRunner } from '../page-status.js';
 import { price, renderAnswer, renderStoryChart, storyCards, summariseForBaseline } from './answer.js';
-import { BUNDLED, SIM_DEFAULTS, SIM_PARAMS, TRUTH_COLUMNS, wordsOf } from './datasets.js';
+import { BUNDLED, SIM_DEFAULTS, SIM_PARAMS, TRUTH_COLUMNS, unitOf, wordsOf } from './datasets.js';
 import { renderComparisonDetails, renderDetails, renderSummary } from './details.js';
 import { downloadCsv, predictionsToCsv } from './export.js';
 import { buildModel } from './model.js';
@@ -238,7 +238,7 @@ function renderComparisonOnly() {
     const m = model(a, null);
     return m?.best ? { share: m.policy.share, net: m.policy.net } : null;
   };
-  renderComparisonDetails(shown.answers, view.arm, answer.result.definitions ?? {}, lead, money);
+  renderComparisonDetails(shown.answers, view.arm, answer.result.definitions ?? {}, { lead, money, unit: unitOf(answer.result.outcome) });
 }
 
 function modelStatus() {

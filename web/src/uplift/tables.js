@@ -49,7 +49,7 @@ export function definitionOf(defs, key) {
  * what that learner's own cost-aware choice earns (the lead column). A failed learner keeps its row with the
  * core's message; one still fitting says so.
  */
-export function renderComparison(container, answers, arm, defs, { lead, money }) {
+export function renderComparison(container, answers, arm, defs, { lead, money, unit }) {
   const pick = (a) => a.result?.results.find((r) => r.arm === arm) ?? a.result?.results[0];
   const entries = answers.map((a) => ({ ...a, r: pick(a), lead: a.result ? lead(a) : null }));
   const has = (get) => entries.some((e) => e.r && get(e.r) != null);
@@ -68,11 +68,17 @@ export function renderComparison(container, answers, arm, defs, { lead, money })
   }
   const nets = entries.map((e) => e.lead?.net).filter(finite);
   const bestNet = nets.length > 1 ? Math.max(...nets) : null;
-  const width = 5 + columns.length;
+  // What the ranking adds over a random choice, in units of outcome: the uplift curve's area over the random
+  // line (per customer, averaged over shares) times the customers compared.
+  const over = (r) => (finite(r?.metrics?.uplift_area_over_random) && finite(r?.curves?.n) ? r.metrics.uplift_area_over_random * r.curves.n : null);
+  const overs = entries.map((e) => over(e.r)).filter(finite);
+  const bestOver = overs.length > 1 ? Math.max(...overs) : null;
+  const width = 6 + columns.length;
   const head = el(
     'tr',
     {},
     el('th', {}, 'Learner'),
+    el('th', { title: 'extra outcome its ranking gets over a random choice of the same size, averaged over all shares (uplift area over random × customers)' }, `Extra ${unit.many} over a random choice`),
     el('th', { title: 'net value (value of the extra outcome minus the cost) of sending to the share this learner’s ranking picks at the current cost and value' }, 'Net value of its choice'),
     el('th', { title: 'the share this learner’s ranking picks: every customer in it is predicted to be worth the cost' }, 'Share it sends to'),
     el('th', { title: defs?.ate_dr }, 'Average effect (DR) ± se'),
@@ -86,10 +92,14 @@ export function renderComparison(container, answers, arm, defs, { lead, money })
     const r = e.r;
     const netCell = cell(e.lead?.net, e.lead ? money(e.lead.net) : null, 'no policy curve', 'lead-net');
     if (finite(bestNet) && e.lead?.net === bestNet) netCell.classList.add('best');
+    const gain = over(r);
+    const gainCell = cell(gain, finite(gain) ? num(gain) : null, 'not reported', 'lead-gain');
+    if (finite(bestOver) && gain === bestOver) gainCell.classList.add('best');
     return el(
       'tr',
       { dataset: { learner: e.learner } },
       el('th', { scope: 'row' }, name),
+      gainCell,
       netCell,
       cell(e.lead?.share, e.lead ? pct(e.lead.share) : null, 'no policy curve', 'lead-share'),
       seCell(r.ate_dr, 'not reported', 'ate'),
@@ -111,6 +121,7 @@ export function renderComparison(container, answers, arm, defs, { lead, money })
       table,
     ),
     dl([
+      [`Extra ${unit.many} over a random choice`, 'each learner ranks the customers its own way; this is how much more outcome its ranking gets than a random order, averaged over every share sent (the uplift curve’s area over the random line, times the customers compared)'],
       ['Net value of its choice', 'each learner ranks the customers its own way; this is the doubly robust net value of sending to the customers it predicts are worth the cost'],
       ['Average effect (DR)', defs?.ate_dr],
       ...columns.map(([key, label]) => [label, definitionOf(defs, key)]),
