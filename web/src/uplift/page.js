@@ -270,28 +270,32 @@ function renderAll() {
   for (const step of document.querySelectorAll('.steps .step h2')) step.textContent = step.textContent.replace(/\b(e-mail|promotion|treatment)\b/, words.thing);
   const m = model();
   ensureFields(m);
-  renderStep1(m);
-  renderStep2(m);
-  renderGuessControl($('guess-control'), {
-    simulated: shown.entry.kind === 'sim',
-    guess: view.guess,
-    revealed: view.truth,
-    onGuess: (g) => {
-      view.guess = g;
-      redrawEconomics();
-      patchState(viewState());
-    },
-    onReveal: (on) => {
-      view.truth = on;
-      renderAll();
-      patchState(viewState());
-    },
-    onTrySim: () => switchTo('sim'),
-  });
+  redrawEconomics(); // the first screen first: the answer is due within 3 s of a cold load
   $('details-truth').hidden = shown.entry.kind !== 'sim';
-  renderDetails(m, { label: shown.entry.label, ms: shown.ms, answers: shown.answers });
   modelStatus();
-  redrawEconomics();
+  setTimeout(() => {
+    const now = model();
+    if (!now) return;
+    renderStep1(now);
+    renderStep2(now);
+    renderGuessControl($('guess-control'), {
+      simulated: shown.entry.kind === 'sim',
+      guess: view.guess,
+      revealed: view.truth,
+      onGuess: (g) => {
+        view.guess = g;
+        redrawEconomics();
+        patchState(viewState());
+      },
+      onReveal: (on) => {
+        view.truth = on;
+        renderAll();
+        patchState(viewState());
+      },
+      onTrySim: () => switchTo('sim'),
+    });
+    renderDetails(now, { label: shown.entry.label, ms: shown.ms, answers: shown.answers });
+  }, 0);
 }
 
 /** A fit's answers arrived (the first, or one more from the background). */
