@@ -266,6 +266,7 @@ function renderAll() {
   $('arm-picker').hidden = arms.length < 2;
   const words = wordsOf(shown.entry.kind);
   $('question').textContent = words.thing === 'treatment' ? 'Whom should we treat?' : `Whom should we send the ${words.thing} to?`;
+  $('lede').textContent = `${words.thing === 'treatment' ? 'A treatment' : `A${/^[aeiou]/.test(words.thing) ? 'n' : ''} ${words.thing}`} pays only where it changes what a customer does. A model predicts each customer’s change from a past test; we send to the customers it moves most first.`;
   $('arm-picker').firstChild.textContent = words.thing === 'e-mail' && shown.entry.kind !== 'sim' ? 'Which e-mail ' : 'Arm (vs the control) ';
   for (const step of document.querySelectorAll('.steps .step h2')) step.textContent = step.textContent.replace(/\b(e-mail|promotion|treatment)\b/, words.thing);
   const m = model();
