@@ -267,6 +267,7 @@ export function upliftSuite({ label, startServer, variant }) {
 
       // The export: the CLI's --predict-out (row, cate, cate_<arm> per arm), one row per customer, in input order.
       await page.click('#details-data summary');
+      await page.waitForSelector('#export:not([disabled])', { timeout: TIMEOUT }); // the predictions follow the first answer
       const exported = await download(page, () => page.click('#export'));
       assertSameCsv(exported, reference.predictions, 'Hillstrom export');
       assert.deepEqual(exported.header, ['row', 'cate', 'cate_Mens E-Mail', 'cate_Womens E-Mail']);
@@ -338,6 +339,7 @@ export function upliftSuite({ label, startServer, variant }) {
 
       // The export of the learner shown (T): the CLI's column, one row per input row.
       await page.click('#details-data summary');
+      await page.waitForSelector('#export:not([disabled])', { timeout: TIMEOUT }); // the predictions follow the first answer
       const exported = await download(page, () => page.click('#export'));
       assertSameCsv(exported, t.predictions, 'simulated world export');
       assert.equal(exported.rows.length, SIM.rows);

@@ -42,9 +42,10 @@ export function renderDetails(m, run) {
   renderSummary(m, run);
   const values = result.predictions?.[predictionColumn(result, m.arm)];
   const s = r.cate_summary ?? {};
+  $('export').disabled = !Array.isArray(result.predictions?.cate);
   $('cate-note').textContent = Array.isArray(values)
     ? `Every customer’s predicted change, out of fold (${count(values.length, { exact: true })} rows; mean ${num(s.mean)}, sd ${num(s.sd)}, 10th–90th percentile ${num(s.p10)} to ${num(s.p90)}), as the CLI's --predict-out writes it.`
-    : 'n/a: the answer has no per-customer predictions.';
+    : 'The per-customer predictions follow from a second fit in the background; the export is ready once they arrive.';
 
   const width = detailsWidth();
   $('deciles-chart').replaceChildren(decilesChart(r.deciles ?? [], { width }), dl([['Deciles', defs.deciles]]));

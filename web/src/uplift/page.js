@@ -305,6 +305,7 @@ function show(answers, entry, key, s, started) {
   const wanted = view.learner;
   const ok = answers.filter((a) => a.result).map((a) => a.learner);
   const before = shown?.learner;
+  const beforeAnswer = shownAnswer();
   if (fresh) {
     clearMessage();
     if (notice) showMessage('info', ...notice);
@@ -319,8 +320,9 @@ function show(answers, entry, key, s, started) {
   }
   shown = { key, entry, answers, learner: ok.includes(wanted) ? wanted : fresh || !ok.includes(before) ? (ok.includes(QUICK) ? QUICK : ok[0]) : before, ms: performance.now() - started };
   $('placeholder').hidden = true;
-  if (fresh || shown.learner !== before) {
-    if (!fresh) baseline.clear();
+  if (fresh || shown.learner !== before || (beforeAnswer && shownAnswer() !== beforeAnswer)) {
+    // A new fit, another learner shown, or the shown one's predictions arrived: redraw all.
+    if (!fresh && shown.learner !== before) baseline.clear();
     renderAll();
     writeState(urlState(s));
   } else {

@@ -1,6 +1,7 @@
 // Steps 1-3 of the story: who the e-mail changed (the predicted change per customer), the ranking
 // against a random order (the Qini curve, named once), and the share slider (whom to send to, what it
 // gains, the sleeping dogs it spares). Each is one chart and one or two sentences.
+import { el } from '../dom.js';
 import { count, money, num, pct, pp } from '../kit/format.js';
 import { widthOf } from '../kit/plot.js';
 import { setStep, value } from '../kit/story.js';
@@ -28,7 +29,7 @@ export function renderStep1(m) {
   } else reading.push(`; none is predicted to be put off by it.`);
   const chart = Array.isArray(values)
     ? changeHistogram(values, { label: `Predicted change per customer${m.binary ? ' (percentage points)' : ''}`, width: stepWidth('step-1'), format: m.binary ? (x) => num(x * 100) : num, thing: m.thing })
-    : null;
+    : el('p', { class: 'muted', id: 'step-1-waiting' }, 'The chart of every customer’s predicted change follows in a moment.');
   setStep('step-1', reading, chart);
 }
 
