@@ -3,12 +3,13 @@
 // the latency of each page's what-if (action → #answer updated). Each figure is the median of REPEATS
 // fresh loads / actions in one run. Prints one JSON line per measurement and keeps them in
 // bench/out/page_bars.jsonl.
-//   npm run build && node bench/page_bars.mjs [REPEATS]
+//   npm run build && node bench/page_bars.mjs [REPEATS] [page,page,...]   (e.g. 5 budget,uplift)
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, root, startPreview } from '../tests/e2e/support.js';
 
 const REPEATS = Number(process.argv[2] ?? 5);
+const ONLY = process.argv[3]?.split(',');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Page, its bar for the cold load, and its what-if: an action and the bar for the answer's update. */
@@ -60,7 +61,7 @@ const report = (line) => {
   console.log(JSON.stringify(line));
 };
 try {
-  for (const spec of PAGES) {
+  for (const spec of PAGES.filter((p) => !ONLY || ONLY.includes(p.file.replace('.html', '')))) {
     const loads = [];
     let kept = null;
     for (let r = 0; r < REPEATS; r++) {

@@ -49,6 +49,13 @@ UpliftEvalOptions parse_uplift_eval_options(const Json& o, uint64_t seed) {
     throw ConfigError("uplift: trim must be in [0, 0.5) (rows with propensity outside [trim, 1 - trim] are left "
                       "out of the evaluation), got " + format_number(eo.trim));
   if (auto t = optional_string(o, "true_cate")) eo.true_cate = *t;
+  // 0 skips the RATE bootstrap (its standard errors are then null): the page's quick first fit, which a
+  // full fit replaces a moment later.
+  const double reps = number_or(o, "rate_replicates", double(eo.rate_replicates));
+  if (!(reps == std::floor(reps) && (reps == 0 || (reps >= 2 && reps <= 100000))))
+    throw ConfigError("uplift: rate_replicates must be 0 (no RATE standard errors) or a whole number from 2 to "
+                      "100000, got " + format_number(reps));
+  eo.rate_replicates = size_t(reps);
   return eo;
 }
 

@@ -94,7 +94,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   check_known_keys(o,
                    {"treatment", "control", "outcome", "features", "exclude", "learner", "base", "propensity", "folds",
                     "trees", "seed", "clip", "threshold", "top_share", "ridge", "return_predictions", "cost", "value",
-                    "trim", "true_cate"},
+                    "trim", "true_cate", "rate_replicates"},
                    "uplift");
   const std::string treatment = require_string(o, "treatment");
   const std::string outcome = require_string(o, "outcome");

@@ -188,11 +188,13 @@ int main(int argc, char** argv) {
   uplift->add_option("--top-share", u_top_share, "learned top policy: share of rows treated")->capture_default_str();
   uplift->add_option("--clip", u_clip, "clip propensities to [clip, 1 - clip]")->capture_default_str();
   uplift->add_option("--predict-out", u_predict_out, "CSV: one row per input row, in input order, with the out-of-fold cate");
-  double u_cost = 0, u_value = 1, u_trim = 0;
+  double u_cost = 0, u_value = 1, u_trim = 0, u_rate_replicates = 200;
   std::string u_true_cate;
   auto* u_cost_opt = uplift->add_option("--cost", u_cost, "cost per treated row (cost-aware policy, net values)");
   auto* u_value_opt = uplift->add_option("--value", u_value, "value per unit of outcome, e.g. per conversion (default 1)");
   auto* u_trim_opt = uplift->add_option("--trim", u_trim, "leave rows with propensity outside [trim, 1 - trim] out of the evaluation");
+  auto* u_rate_opt = uplift->add_option("--rate-replicates", u_rate_replicates,
+                                       "RATE bootstrap replicates (0: no RATE standard errors)")->capture_default_str();
   uplift->add_option("--true-cate", u_true_cate, "column with the true CATE (simulated worlds): truth figures, left out of the features");
   uplift->fallthrough();
 
@@ -305,6 +307,7 @@ int main(int argc, char** argv) {
       if (u_cost_opt->count() > 0) options["cost"] = u_cost;
       if (u_value_opt->count() > 0) options["value"] = u_value;
       if (u_trim_opt->count() > 0) options["trim"] = u_trim;
+      if (u_rate_opt->count() > 0) options["rate_replicates"] = u_rate_replicates;
       if (!u_true_cate.empty()) options["true_cate"] = u_true_cate;
       Json result = incrementa::run_command("uplift", table, options, context);
       if (!u_predict_out.empty()) {

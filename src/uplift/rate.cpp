@@ -1,5 +1,6 @@
 #include "uplift/rate.hpp"
 
+#include <limits>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -95,7 +96,11 @@ RateResult rank_average_treatment_effect(const std::vector<double>& priority, co
   r.toc = full.toc;
   r.replicates = replicates;
   r.toc_se.assign(grid, 0.0);
-  if (replicates < 2) return r;
+  if (replicates < 2) {  // no bootstrap, so no standard errors (null in the JSON, never a 0 that looks exact)
+    r.autoc.se = r.qini.se = std::numeric_limits<double>::quiet_NaN();
+    r.toc_se.assign(grid, std::numeric_limits<double>::quiet_NaN());
+    return r;
+  }
 
   // Half-sample bootstrap: replicate b keeps floor(n/2) positions by selection sampling (Knuth's algorithm S)
   // from its own stream.

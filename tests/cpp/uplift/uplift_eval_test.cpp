@@ -346,6 +346,26 @@ TEST_CASE("uplift eval: trimming counts, truth figures, and identical bits at 1 
     CHECK(one["definitions"].contains(key));
 }
 
+TEST_CASE("uplift eval: rate_replicates 0 skips only the RATE bootstrap", "[uplift]") {
+  // The page's quick first fit: the same estimates and curves, RATE without standard errors.
+  UpliftWorld world;
+  world.rows = 2000;
+  const Table t = simulate_uplift(world, true).table;
+  const Json base = {{"treatment", "w"}, {"outcome", "y"}, {"learner", "t"}};
+  Json quick_options = base;
+  quick_options["rate_replicates"] = 0;
+  const Json full = run(t, base)["results"][0];
+  const Json quick = run(t, quick_options)["results"][0];
+  CHECK(full["rate"]["replicates"] == 200);
+  CHECK(quick["rate"]["replicates"] == 0);
+  CHECK(full["rate"]["autoc"]["se"].is_number());
+  CHECK(quick["rate"]["autoc"]["se"].is_null());
+  CHECK(quick["rate"]["autoc"]["estimate"] == full["rate"]["autoc"]["estimate"]);
+  CHECK(quick["policy_curve"] == full["policy_curve"]);
+  CHECK(quick["rate"]["autoc"]["ci"][0].is_null());
+  CHECK(quick["curves"] == full["curves"]);
+}
+
 TEST_CASE("uplift eval: bad options are clear errors", "[uplift]") {
   UpliftWorld world;
   world.rows = 400;
@@ -360,6 +380,8 @@ TEST_CASE("uplift eval: bad options are clear errors", "[uplift]") {
   CHECK_THROWS_WITH(run(t, with("value", 0)), Contains("value") && Contains("> 0"));
   CHECK_THROWS_WITH(run(t, with("trim", 0.5)), Contains("trim must be in [0, 0.5)"));
   CHECK_THROWS_WITH(run(t, with("trim", -0.1)), Contains("trim must be in [0, 0.5)"));
+  CHECK_THROWS_WITH(run(t, with("rate_replicates", 1)), Contains("rate_replicates must be 0"));
+  CHECK_THROWS_WITH(run(t, with("rate_replicates", 2.5)), Contains("whole number from 2"));
   CHECK_THROWS_WITH(run(t, with("true_cate", "nope")), Contains("no column 'nope'"));
   Json leak = with("true_cate", "true_cate");
   leak["features"] = {"x1", "true_cate"};

@@ -1,6 +1,7 @@
 // Fills the column pickers from the core's description of a table, keeping a
 // preferred choice (from the URL or the dataset's defaults) when it fits.
 import { el } from '../dom.js';
+import { outcomeColumns } from '../kit/columns.js';
 
 // An integer column with more distinct values than this is a measure, not an arm.
 const MAX_ARMS = 20;
@@ -10,7 +11,6 @@ export const armColumns = (description) =>
     (c) => (c.type === 'categorical' || (c.type === 'integer' && c.levels)) && (c.level_count ?? 0) >= 2 && c.level_count <= MAX_ARMS,
   );
 
-export const outcomeColumns = (description) => description.columns.filter((c) => c.type === 'numeric' || c.type === 'integer');
 
 function setOptions(select, options, preferred) {
   select.replaceChildren(...options.map(({ value, label }) => el('option', { value }, label ?? value)));

@@ -23,13 +23,23 @@ export class TableSources {
 
   /** The entry's table handle in the current worker (made, or made again after a restart). */
   async table(entry) {
-    if (entry.table == null || entry.generation !== this.client.generation) {
-      if (!entry.world && !entry.bytes && entry.url) entry.bytes = await fetchBundled({ url: entry.url, source: entry.source });
-      const generation = this.client.generation;
-      entry.description = entry.world ? await this.client.simulate(entry.world, entry.params ?? {}) : await this.client.loadCsv(entry.bytes, entry.source);
-      entry.table = entry.description.table;
-      entry.generation = generation;
+    if (entry.table != null && entry.generation === this.client.generation) return entry.table;
+    // Two requests while the table is still being made share the one making it (no second load).
+    if (entry.making?.generation !== this.client.generation) {
+      const making = this.#make(entry);
+      making.generation = this.client.generation;
+      entry.making = making;
+      making.catch(() => {}).finally(() => { if (entry.making === making) entry.making = null; });
     }
+    return entry.making;
+  }
+
+  async #make(entry) {
+    if (!entry.world && !entry.bytes && entry.url) entry.bytes = await fetchBundled({ url: entry.url, source: entry.source });
+    const generation = this.client.generation;
+    entry.description = entry.world ? await this.client.simulate(entry.world, entry.params ?? {}) : await this.client.loadCsv(entry.bytes, entry.source);
+    entry.table = entry.description.table;
+    entry.generation = generation;
     return entry.table;
   }
 

@@ -2,7 +2,7 @@
 // core's description of a table, keeping a preferred choice (from the URL or
 // the dataset's defaults) when it fits.
 import { el } from '../dom.js';
-import { outcomeColumns } from '../abtest/pickers.js';
+import { outcomeColumns } from '../kit/columns.js';
 
 // Columns with at most this many distinct values can be a treatment. One value is listed too, so
 // that the core can say why a single-arm column does not work.

@@ -82,10 +82,11 @@ export async function fitLearners({ run, cache, key, learners, options, onProgre
   const order = fitOrder(learners);
   const todo = order.filter((l) => !cache.answers.has(l) || cache.answers.get(l).error);
   // The quick learner's first fit leaves out the per-customer predictions (passing 64,000 × arms numbers
-  // back costs ~0.3 s of a cold load); the same fit with them follows first in the background (the core is
-  // deterministic: the same numbers, plus the predictions for step 1 and the export).
+  // back costs ~0.3 s of a cold load) and the RATE bootstrap (rate_replicates 0: ~40% of the fit; its
+  // standard errors are null until then); the full fit follows first in the background (the core is
+  // deterministic: the same estimates, plus the predictions for step 1 and the export, and RATE's errors).
   const jobs = todo.map((learner) => ({ learner, options }));
-  if (todo[0] === QUICK && options.return_predictions) jobs.splice(0, 1, { learner: QUICK, options: { ...options, return_predictions: false } }, { learner: QUICK, options, refresh: true });
+  if (todo[0] === QUICK) jobs.splice(0, 1, { learner: QUICK, options: { ...options, return_predictions: false, rate_replicates: 0 } }, { learner: QUICK, options, refresh: true });
   let announced = false;
   const announce = () => {
     if (![...cache.answers.values()].some((a) => a.result && learners.includes(a.learner))) return;
