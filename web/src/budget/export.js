@@ -1,7 +1,7 @@
 // CSV export of the plan: one row per input row, in input order, with the
 // chosen offer's name or "none" (as the CLI's --out writes it), built from
 // the core's assignment (0 = none, k = offers[k-1]).
-export { downloadCsv } from '../abtest/export.js';
+export { downloadCsv } from '../kit/download.js';
 
 export function planToCsv(result) {
   const names = ['none', ...result.offers.map((o) => o.name)];

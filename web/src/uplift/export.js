@@ -3,7 +3,7 @@
 // core returned (`cate_se` where the estimator has one, `cate_<arm>` per arm
 // when there are several), one row per input row, in input order, at full
 // precision (JavaScript's shortest round-trip form).
-export { downloadCsv } from '../abtest/export.js';
+export { downloadCsv } from '../kit/download.js';
 
 function csvField(value) {
   const text = String(value);
