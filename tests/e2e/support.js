@@ -117,8 +117,6 @@ export function nativeAbtest(args) {
   return JSON.parse(out);
 }
 
-/** What the page shows for a number: six significant digits (see web/src/format.js). */
-export const sixDigits = (x) => String(Number(x.toPrecision(6)));
 
 const AXE = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 

@@ -1,12 +1,12 @@
 // The analyst's tables of the A/B readout (arms, raw comparisons, CUPED), each followed by the one-line
-// definitions of its numbers. They sit in the Details drawers. Cells keep six significant figures (the
-// analyst's view; the story rounds to three), p-values read "< 0.001"; every cell carries the exact
-// number in data-value.
+// definitions of its numbers. They sit in the Details drawers. Cells read three significant figures like
+// the rest of the site, p-values "< 0.001"; every cell carries the exact number in data-value (its
+// tooltip, the tests and the CSV export use it).
 import { el } from '../dom.js';
 import { count, isNum, num, pct, pValue } from '../kit/format.js';
 import { value } from '../kit/story.js';
 
-const exact = (x) => num(x, { digits: 6 });
+const exact = (x) => num(x, { keepZeros: true });
 
 /** A number cell, or "n/a" plus the reason the core returned null. */
 function cell(x, f, reason, kind) {
@@ -14,7 +14,7 @@ function cell(x, f, reason, kind) {
   return el('td', { class: 'num na', dataset: { kind }, title: reason }, 'n/a', el('span', { class: 'na-reason' }, ` (${reason})`));
 }
 
-/** An interval cell: "0.0699533 to 0.0832267", each end with its exact value. */
+/** An interval cell: "0.0700 to 0.0832", each end with its exact value. */
 function intervalCell(ci, f, reason, kind) {
   if (!Array.isArray(ci) || !isNum(ci[0]) || !isNum(ci[1])) return cell(null, f, reason, kind);
   return el('td', { class: 'num', dataset: { kind } }, value(ci[0], f(ci[0]), { dataset: { end: 'low' } }), ' to ', value(ci[1], f(ci[1]), { dataset: { end: 'high' } }));
