@@ -31,11 +31,23 @@ Best best_split(const Eigen::MatrixXd& x, const std::vector<size_t>& rows, const
   for (size_t p : node) ss += (tau[p] - mean) * (tau[p] - mean);
   const double min_gain = 1e-12 * ss;
   std::vector<size_t> order(m);
-  std::vector<double> prefix(m + 1);
+  std::vector<double> prefix(m + 1), column(m);
+  std::vector<std::pair<double, size_t>> keyed(m);
   for (Eigen::Index j = 0; j < x.cols(); ++j) {
-    auto value = [&](size_t pos) { return x(static_cast<Eigen::Index>(rows[node[pos]]), j); };
-    std::iota(order.begin(), order.end(), size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return value(a) < value(b); });
+    for (size_t k = 0; k < m; ++k) column[k] = x(static_cast<Eigen::Index>(rows[node[k]]), j);
+    auto value = [&](size_t pos) { return column[pos]; };
+    // The node's positions by value, ties in position order (what a stable sort gives), found without one:
+    // a 0/1 column (most of a one-hot design) in two passes, any other by sorting (value, position) pairs.
+    const bool binary = std::all_of(column.begin(), column.end(), [](double v) { return v == 0 || v == 1; });
+    if (binary) {
+      size_t at = 0;
+      for (size_t k = 0; k < m; ++k) if (column[k] == 0) order[at++] = k;
+      for (size_t k = 0; k < m; ++k) if (column[k] == 1) order[at++] = k;
+    } else {
+      for (size_t k = 0; k < m; ++k) keyed[k] = {column[k], k};
+      std::sort(keyed.begin(), keyed.end());
+      for (size_t k = 0; k < m; ++k) order[k] = keyed[k].second;
+    }
     prefix[0] = 0;
     for (size_t k = 0; k < m; ++k) prefix[k + 1] = prefix[k] + tau[node[order[k]]];
     const double vmax = value(order[m - 1]);
