@@ -68,16 +68,6 @@ function nameOutcomes() {
   }
 }
 
-// TableSources.run awaits the table before it calls the engine, so a Cancel in that gap would send the
-// old worker's table handle to the fresh worker (an error instead of "Cancelled"): the generation is
-// checked here, across the gap.
-async function runOn(entry, command, options, onProgress) {
-  const generation = client.generation;
-  const table = await sources.table(entry);
-  if (generation !== client.generation) throw Object.assign(new Error('The analysis was cancelled.'), { code: 'cancelled' });
-  return client.run(table, command, options, onProgress);
-}
-
 async function runAnalysis() {
   Object.assign(state, readControls());
   writeState(state);
@@ -86,7 +76,7 @@ async function runAnalysis() {
   const options = { arm: state.arm, outcome: state.outcome, alpha: state.alpha };
   if (state.control) options.control = state.control;
   if (state.covariate) options.covariate = state.covariate;
-  const result = await task((onProgress) => runOn(entry, 'abtest', options, onProgress), 'The analysis could not run.');
+  const result = await task((onProgress) => sources.run(entry, 'abtest', options, onProgress), 'The analysis could not run.');
   if (result === undefined || id !== runCounter) return;
   clearMessage();
   if (notice) showMessage('info', ...notice);
@@ -97,7 +87,7 @@ async function runAnalysis() {
   await showResult({ ...shown, guesses });
   if (!state.covariate || keepBalance) return;
   const balance = await task(
-    () => runOn(entry, 'abtest', { arm: result.arm, control: result.control, outcome: state.covariate, alpha: state.alpha }),
+    () => sources.run(entry, 'abtest', { arm: result.arm, control: result.control, outcome: state.covariate, alpha: state.alpha }),
     'The balance check could not run.',
   );
   if (balance === undefined || id !== runCounter) return;

@@ -22,7 +22,7 @@ export function measure(kind) {
   }
   if (kind === 'money') {
     // Differences keep three figures with their zeros ("+$0.770 ($0.485 to $1.05)").
-    const dollars = (x, signed) => (isNum(x) ? `${x < 0 ? '\u2212' : signed && x > 0 ? '+' : ''}$${num(Math.abs(x), { digits: 3, keepZeros: true })}` : NA);
+    const dollars = (x, signed) => money(x, { keepZeros: true, signed });
     return {
       level: (x) => money(x),
       diff: (x) => dollars(x, true),

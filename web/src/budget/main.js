@@ -111,12 +111,12 @@ const field = whatIfField({
     request();
   },
 });
-const budgetBox = field.element.querySelector('input[type="number"]');
+// The number box takes any budget as typed (the slider's span follows the plans, fitRange).
+field.element.querySelector('input[type="number"]').max = String(Number.MAX_SAFE_INTEGER);
 
 /** The slider spans 0 … the unconstrained plan's cost; the number box takes any budget as typed. */
 function fitRange(result) {
   field.setRange(0, Math.ceil(Math.max(result.unconstrained?.cost ?? 0, state.budget, 1)));
-  budgetBox.max = String(Number.MAX_SAFE_INTEGER); // kit setRange also clamps the box: a typed value stays as typed
 }
 
 // ---- solving: one at a time, the latest request wins ----

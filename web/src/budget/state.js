@@ -4,7 +4,7 @@
 // on a user's CSV — the file itself is never shared).
 import { urlState } from '../url-state.js';
 
-const query = urlState(['data', 'rows', 'levels', 'seed', 'truth', 'budget', 'pin', 'roi', 'objective', 'solver', 'quantile', 'offers', 'workshop']);
+const query = urlState(['data', 'rows', 'levels', 'seed', 'truth', 'budget', 'pin', 'roi', 'objective', 'solver', 'quantile', 'offers']);
 
 export const readState = query.read;
 export const writeState = query.write;

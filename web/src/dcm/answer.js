@@ -45,7 +45,7 @@ export function answerParts(score, { lead, shock, outcome = 'spend' }) {
     echo ? ` over ${weeksText(from, score.window.to)}` : '',
     isNum(share) || ci ? bracket : null,
     '.',
-  ].flat(Infinity); // setAnswer flattens one level only
+  ];
 }
 
 export function showAnswer(score, { lead, shock, pinned, label }) {

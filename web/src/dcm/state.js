@@ -5,7 +5,7 @@
 // workshop=1 is kept so a workshop link stays one).
 import { urlState } from '../url-state.js';
 
-const query = urlState(['data', 'customers', 'weeks', 'seed', 'lags', 'same', 'ridge', 'B', 'shock', 'config', 'truth', 'guess', 'names', 'workshop']);
+const query = urlState(['data', 'customers', 'weeks', 'seed', 'lags', 'same', 'ridge', 'B', 'shock', 'config', 'truth', 'guess', 'names']);
 
 export const readState = query.read;
 export const writeState = query.write;

@@ -2,7 +2,7 @@
 // weekly gap), the naive users-vs-non-users comparison and why it is wrong, and guess-then-reveal on the
 // simulated world. Each is one chart and one or two sentences with live numbers.
 import { isNum, num, pct } from '../kit/format.js';
-import { setStep as setStepFlat, value } from '../kit/story.js';
+import { setStep, value } from '../kit/story.js';
 import { COLORS, widthOf } from '../kit/plot.js';
 import { el } from '../dom.js';
 import { estimatesChart, gapChart, graphChart } from './chart.js';
@@ -10,8 +10,6 @@ import { CURRENCY, nameOf, NOUN, sourceKind, spend } from './names.js';
 import { weeksText } from './answer.js';
 
 const $ = (id) => document.getElementById(id);
-// setStep (setAnswer) flattens one level only; readings here nest.
-const setStep = (step, reading, chart) => setStepFlat(step, Array.isArray(reading) ? reading.flat(Infinity) : reading, chart);
 const stepWidth = (id) => widthOf($(id).querySelector('.step-chart'), { min: 280, max: 620, fallback: 460 });
 const money = (x, kind) => value(x, spend(x), kind ? { 'data-kind': kind } : {});
 

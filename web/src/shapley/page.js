@@ -108,7 +108,6 @@ function urlState(game) {
   } else if ($('fill').checked) s.fill = 'zero';
   if (game === EXAMPLE.id && example.values) s.values = valuesParam(example.values, example.bundled);
   s.without = selected;
-  if (initial.workshop === '1') s.workshop = '1'; // a workshop link stays one
   if (!s.method && $('interactions').checked) s.interactions = '1';
   if (s.method) for (const [key, id] of Object.entries(SAMPLING)) s[key] = $(id).value.trim();
   return s;

@@ -4,7 +4,7 @@
 // ?game=example&without=Email&values=100,115,… (the chosen channel; edited coalition values, file row order)
 import { urlState } from '../url-state.js';
 
-const query = urlState(['game', 'left', 'right', 'players', 'costs', 'weights', 'quota', 'fill', 'method', 'samples', 'target_se', 'seed', 'source', 'customers', 'weeks', 'world_seed', 'dcm_players', 'interactions', 'without', 'values', 'workshop']);
+const query = urlState(['game', 'left', 'right', 'players', 'costs', 'weights', 'quota', 'fill', 'method', 'samples', 'target_se', 'seed', 'source', 'customers', 'weeks', 'world_seed', 'dcm_players', 'interactions', 'without', 'values']);
 
 export const readState = query.read;
 export const writeState = query.write;

@@ -127,7 +127,6 @@ function urlState(s) {
     trees: s.trees ?? '',
     trim: s.trim ?? '',
     ...viewState(),
-    workshop: initial.workshop ?? '',
   };
   if (kind === 'sim') {
     const p = entry.sim;

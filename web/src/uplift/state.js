@@ -8,7 +8,7 @@ import { urlState } from '../url-state.js';
 
 const query = urlState([
   'data', 'treatment', 'control', 'outcome', 'features', 'learners', 'base', 'propensity', 'folds', 'trees', 'seed',
-  'trim', 'rows', 'p', 'het', 'conf', 'pos', 'noise', 'binary', 'wseed', 'arm', 'view', 'cost', 'value', 'share', 'truth', 'guess', 'workshop',
+  'trim', 'rows', 'p', 'het', 'conf', 'pos', 'noise', 'binary', 'wseed', 'arm', 'view', 'cost', 'value', 'share', 'truth', 'guess',
 ]);
 
 export const readState = query.read;
