@@ -89,6 +89,9 @@ Json describe_table(const Table& table) {
       const size_t shown = std::min<size_t>(c.levels.size(), 200);
       j["levels"] = std::vector<std::string>(c.levels.begin(), c.levels.begin() + static_cast<long>(shown));
       j["level_count"] = c.levels.size();
+      if (c.leading_zero_line >= 0)
+        j["note"] = "kept as text: whole numbers with leading zeros (line " + std::to_string(c.leading_zero_line) +
+                    ": '" + c.leading_zero_value + "'), like zip codes or ids";
     } else {
       // Whole-number columns with few values can serve as arms: list them too.
       std::vector<double> distinct;

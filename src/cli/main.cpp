@@ -33,6 +33,19 @@ Json read_json_file(const std::string& path) {
   }
 }
 
+// --delimiter: one character, or a word for the one that is awkward to type.
+incrementa::CsvOptions csv_options(const std::string& delimiter) {
+  incrementa::CsvOptions options;
+  if (delimiter.empty()) return options;
+  options.delimiter_given = true;
+  if (delimiter == "tab" || delimiter == "\\t" || delimiter == "\t") options.delimiter = '\t';
+  else if (delimiter.size() == 1 && delimiter[0] != '"' && delimiter[0] != '\n' && delimiter[0] != '\r')
+    options.delimiter = delimiter[0];
+  else
+    throw incrementa::ConfigError("--delimiter '" + delimiter + "': expected one character such as ',' ';' '|', or 'tab'");
+  return options;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -40,6 +53,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   size_t threads = 0;
   app.add_option("--threads", threads, "worker threads (default: all cores, at most 16)");
+  std::string delimiter;
+  app.add_option("--delimiter", delimiter, "field delimiter of the CSV files: , ; | or tab (default: ,)");
 
   std::string data, arm, outcome;
   std::string control, covariate;
@@ -208,6 +223,7 @@ int main(int argc, char** argv) {
 
   try {
     incrementa::set_thread_count(threads);
+    const incrementa::CsvOptions csv = csv_options(delimiter);
     if (app.got_subcommand("features")) return print(incrementa::build_features());
     if (dcm_scale->parsed() || dcm_truth->parsed()) {
       incrementa::RunContext context;
@@ -254,7 +270,7 @@ int main(int argc, char** argv) {
         if (data.empty()) throw incrementa::InputError("--dcm-model needs --panel (the panel CSV to score on)");
         options["dcm_model"] = read_json_file(dcm_model);
         options["players"] = players.empty() ? std::string("channels") : players;
-        return print(incrementa::run_command("shapley", incrementa::read_csv_file(data), options, context));
+        return print(incrementa::run_command("shapley", incrementa::read_csv_file(data, csv), options, context));
       }
       if (!game_path.empty()) {
         std::ifstream in(game_path);
@@ -266,15 +282,15 @@ int main(int argc, char** argv) {
         }
         return print(incrementa::run_standalone("shapley", options, context));
       }
-      return print(incrementa::run_command("shapley", incrementa::read_csv_file(coalitions), options, context));
+      return print(incrementa::run_command("shapley", incrementa::read_csv_file(coalitions, csv), options, context));
     }
-    const incrementa::Table table = incrementa::read_csv_file(data);
+    const incrementa::Table table = incrementa::read_csv_file(data, csv);
     if (app.got_subcommand(describe)) return print(incrementa::describe_table(table));
     incrementa::RunContext context;
     if (dcm_train->parsed()) {
       const Json options = {{"config", read_json_file(config_path)}, {"bootstrap", bootstrap}, {"seed", seed}};
       incrementa::Table joined;
-      const incrementa::Table& panel = dcm_x0.empty() ? table : (joined = incrementa::dcm_with_x0(table, incrementa::read_csv_file(dcm_x0), options["config"]));
+      const incrementa::Table& panel = dcm_x0.empty() ? table : (joined = incrementa::dcm_with_x0(table, incrementa::read_csv_file(dcm_x0, csv), options["config"]));
       Json result = incrementa::run_command("dcm_train", panel, options, context);
       std::ofstream out(model_out, std::ios::binary);
       if (!out) throw incrementa::InputError("cannot write '" + model_out + "'");
@@ -287,7 +303,7 @@ int main(int argc, char** argv) {
     if (dcm_score->parsed()) {
       const Json options = {{"model", read_json_file(model_out)}, {"shock", read_json_file(shock_path)}};
       incrementa::Table joined;
-      const incrementa::Table& panel = dcm_x0.empty() ? table : (joined = incrementa::dcm_with_x0(table, incrementa::read_csv_file(dcm_x0), options["model"]));
+      const incrementa::Table& panel = dcm_x0.empty() ? table : (joined = incrementa::dcm_with_x0(table, incrementa::read_csv_file(dcm_x0, csv), options["model"]));
       return print(incrementa::run_command("dcm_score", panel, options, context));
     }
     if (app.got_subcommand(uplift)) {

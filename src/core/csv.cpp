@@ -65,6 +65,12 @@ std::string not_utf8(const std::string& where) {
   return where + ": the text is not valid UTF-8 (re-save the file with UTF-8 encoding)";
 }
 
+// '007', '-01': a whole number written with leading zeros (but not '0' or '0.5').
+bool has_leading_zero(std::string_view v) {
+  if (!v.empty() && (v[0] == '-' || v[0] == '+')) v.remove_prefix(1);
+  return v.size() > 1 && v[0] == '0' && v[1] >= '0' && v[1] <= '9';
+}
+
 std::string unescape(std::string_view v) {
   std::string out;
   out.reserve(v.size());
@@ -190,6 +196,8 @@ struct ColumnBuilder {
     if (!forced) {
       col.values.resize(spans.size());
       bool numeric = true, whole = true;
+      int64_t zero_line = -1;
+      std::string_view zero_value;
       for (size_t r = 0; r < spans.size(); ++r) {
         std::string_view v = text(spans[r], scratch);
         if (is_missing(v)) {
@@ -205,6 +213,13 @@ struct ColumnBuilder {
         }
         col.values[r] = x;
         whole = whole && x == std::floor(x) && std::fabs(x) < 9007199254740992.0;
+        if (zero_line < 0 && has_leading_zero(v)) zero_line = lines[r], zero_value = v;
+      }
+      if (numeric && whole && zero_line >= 0) {
+        // Kept as text (zip codes, ids): read as numbers, '02134' would become 2134.
+        numeric = false;
+        col.leading_zero_line = zero_line;
+        col.leading_zero_value = shown(zero_value);
       }
       if (numeric) {
         col.type = whole ? ColumnType::Integer : ColumnType::Numeric;
@@ -284,6 +299,18 @@ Table read_csv(std::string_view bytes, const std::string& source, const CsvOptio
         throw CsvError(source + ": line " + std::to_string(line) + ": the header names column '" + name +
                        "' twice");
     names.push_back(std::move(name));
+  }
+  if (names.size() == 1 && !options.delimiter_given) {
+    // One column whose name holds another common delimiter: the file is almost
+    // surely separated by it (European spreadsheets save ';').
+    for (const char d : {';', '\t', '|'}) {
+      if (names[0].find(d) == std::string::npos) continue;
+      const std::string shown_d = d == '\t' ? std::string("a tab") : "'" + std::string(1, d) + "'";
+      throw CsvError(source + ": line " + std::to_string(line) + ": the header reads as one column '" +
+                     shown(names[0]) + "', which holds " + shown_d + ": the file looks separated by " + shown_d +
+                     " rather than commas (save it as comma-separated, or give the delimiter: in the CLI, --delimiter" +
+                     (d == '\t' ? std::string(" tab") : " '" + std::string(1, d) + "'") + ")");
+    }
   }
   tok.set_names(&names);
 

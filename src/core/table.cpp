@@ -68,7 +68,11 @@ const Column& Table::numeric_column(const std::string& name, const std::string& 
   const Column& c = column(name);
   if (c.is_numeric()) return c;
   std::string msg = source_ + ": column '" + name + "' (" + role + ") must hold numbers";
-  if (c.first_text_line >= 0)
+  if (c.leading_zero_line >= 0)
+    msg += ", but it is read as text because its values have leading zeros (line " +
+           std::to_string(c.leading_zero_line) + " holds '" + c.leading_zero_value +
+           "', like a zip code or an id); remove the zeros if the column is an amount";
+  else if (c.first_text_line >= 0)
     msg += ", but line " + std::to_string(c.first_text_line) + " holds '" + c.first_text_value + "'";
   else
     msg += ", but it holds text such as '" + (c.levels.empty() ? std::string() : c.levels.front()) + "'";

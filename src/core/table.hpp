@@ -23,6 +23,10 @@ struct Column {
   // that is not one, so "expected a number" errors can point at it.
   int64_t first_text_line = -1;
   std::string first_text_value;
+  // For a column of whole numbers kept as text because a cell has leading
+  // zeros ('02134': zip codes, ids are labels, and the zeros would be lost).
+  int64_t leading_zero_line = -1;
+  std::string leading_zero_value;
 
   size_t size() const { return type == ColumnType::Categorical ? codes.size() : values.size(); }
   bool is_numeric() const { return type != ColumnType::Categorical; }

@@ -94,8 +94,9 @@ TEST_CASE("csv: forced categorical keeps leading zeros and sorts levels", "[csv]
   REQUIRE(zip.type == ColumnType::Categorical);
   CHECK(zip.levels == std::vector<std::string>{"02134", "10001"});
   CHECK(zip.codes == std::vector<int32_t>{1, 0, 1});
-  // Without the option it is an integer column.
-  CHECK(read_csv("zip,v\n10001,1\n02134,2\n", "zip.csv").column("zip").type == ColumnType::Integer);
+  // Without the option the leading zero alone keeps it text; without one it is an integer column.
+  CHECK(read_csv("zip,v\n10001,1\n02134,2\n", "zip.csv").column("zip").type == ColumnType::Categorical);
+  CHECK(read_csv("zip,v\n10001,1\n12134,2\n", "zip.csv").column("zip").type == ColumnType::Integer);
 }
 
 TEST_CASE("csv: missing tokens", "[csv]") {
@@ -229,4 +230,40 @@ TEST_CASE("csv errors: shortening a value never splits a UTF-8 character", "[csv
 
 TEST_CASE("csv: read_csv_file names the path when it cannot open it", "[csv][errors]") {
   CHECK_THROWS_WITH(incrementa::read_csv_file("/nonexistent/dir/x.csv"), Contains("cannot open '/nonexistent/dir/x.csv'"));
+}
+
+TEST_CASE("csv: whole numbers with leading zeros stay text (zip codes, ids)", "[csv]") {
+  const auto t = read_csv("zip,amount,ratio,zero\n02134,5,0.5,0\n10001,-07,0.25,0\n", "z.csv");
+  const auto& zip = t.column("zip");
+  REQUIRE(zip.type == ColumnType::Categorical);
+  CHECK(zip.cell_text(0) == "02134");  // the zeros survive
+  CHECK(zip.leading_zero_line == 2);
+  // '-07' is a signed whole number with a leading zero: text as well.
+  CHECK(t.column("amount").type == ColumnType::Categorical);
+  // '0', '0.5' and '0.25' have no leading zero in this sense: still numbers.
+  CHECK(t.column("ratio").type == ColumnType::Numeric);
+  CHECK(t.column("zero").type == ColumnType::Integer);
+  // Asking for the zip as a number says why it is text.
+  try {
+    (void)t.numeric_column("zip", "outcome");
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK_THAT(std::string(e.what()), Contains("leading zeros (line 2 holds '02134'"));
+  }
+}
+
+TEST_CASE("csv: a one-column file whose header holds ';' or a tab names the likely delimiter", "[csv]") {
+  CHECK_THAT(csv_error("a;b;c\n1;2;3\n"), Contains("t.csv: line 1: the header reads as one column 'a;b;c'"));
+  CHECK_THAT(csv_error("a;b;c\n1;2;3\n"), Contains("looks separated by ';'"));
+  CHECK_THAT(csv_error("a\tb\n1\t2\n"), Contains("looks separated by a tab"));
+  // With the delimiter given, the same file reads as three columns...
+  CsvOptions semicolon;
+  semicolon.delimiter = ';';
+  semicolon.delimiter_given = true;
+  CHECK(read_csv("a;b;c\n1;2;3\n", "t.csv", semicolon).cols() == 3);
+  // ...and a genuine one-column file is left alone.
+  CHECK(read_csv("amount\n1\n2\n", "t.csv").cols() == 1);
+  CsvOptions comma;
+  comma.delimiter_given = true;
+  CHECK(read_csv("a;b\n1;2\n", "t.csv", comma).column("a;b").type == ColumnType::Categorical);
 }
