@@ -154,3 +154,20 @@ TEST_CASE("cli: simulate then regress recovers the truth", "[cli]") {
   CHECK(bad.status != 0);
   CHECK_THAT(bad.err, Contains("model must be 'linear' or 'logistic'"));
 }
+
+TEST_CASE("cli: --delimiter reads a ';'-separated file that otherwise gets the delimiter hint", "[cli][errors]") {
+  const fs::path file = write_file("semicolon.csv", "g;y\na;1\nb;0\na;1\nb;1\n");
+  const Result hint = cli("describe --data " + q(file));
+  CHECK(hint.status == 2);
+  CHECK_THAT(hint.err, Contains("looks separated by ';'"));
+  const Result ok = cli("--delimiter ';' describe --data " + q(file));
+  INFO(ok.err);
+  REQUIRE(ok.status == 0);
+  CHECK(Json::parse(ok.out)["columns"].size() == 2);
+  const Result tab = cli("--delimiter tab describe --data " + q(write_file("tab.csv", "g\ty\na\t1\n")));
+  REQUIRE(tab.status == 0);
+  CHECK(Json::parse(tab.out)["columns"][1]["name"] == "y");
+  const Result bad = cli("--delimiter ';;' describe --data " + q(file));
+  CHECK(bad.status != 0);
+  CHECK_THAT(bad.err, Contains("expected one character"));
+}
