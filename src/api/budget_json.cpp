@@ -23,7 +23,8 @@ const char* kRoiHandling =
     "the floor caps the path position. The LP optimum with both constraints is the path at min(budget position, "
     "ROI position), exact for the LP. The integer plan keeps both constraints; it loses at most the one fractional "
     "customer's step against the LP bound (the gap reported), partly won back by adding later steps that still fit "
-    "both constraints.";
+    "both constraints; where the floor binds, the 64 customers nearest the path's cut are then re-chosen exactly "
+    "over all their options (a Pareto dynamic programme over cost, value and ROI slack).";
 
 Json definitions() {
   return {

@@ -1,4 +1,5 @@
 #include "budget/lp_path.hpp"
+#include "budget/window_repair.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -246,7 +247,7 @@ Plan round_lp_plan(const BudgetProblem& pr, const LpPath& path, double budget, d
       ++taken[st.customer];
     }
   }
-  return evaluate_plan(pr, std::move(choice));
+  return repair_window(pr, path, evaluate_plan(pr, std::move(choice)), budget, roi_floor);
 }
 
 }  // namespace incrementa

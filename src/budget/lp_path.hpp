@@ -59,7 +59,8 @@ LpPoint lp_point(const BudgetProblem& problem, const LpPath& path, double budget
 // Integer plan: walks the path in order, taking each step whose customer is
 // at the step's start, that fits the remaining budget, keeps the ROI floor
 // and the offer's cap. Without caps this is the LP prefix (value at least the
-// LP bound minus the fractional step) plus later steps that still fit.
+// LP bound minus the fractional step) plus later steps that still fit, then
+// the window repair (window_repair.hpp) re-chooses the customers at the cut exactly.
 Plan round_lp_plan(const BudgetProblem& problem, const LpPath& path, double budget, double roi_floor);
 
 }  // namespace incrementa
