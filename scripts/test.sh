@@ -19,6 +19,8 @@ step "WASM build (simd, simd-threads)"
 bash scripts/build-wasm.sh
 step "WASM tests (node)"
 node --test tests/wasm/
+step "SQL statistics on DuckDB (node)"
+node --test tests/sql/
 step "web kit tests (node)"
 node --test tests/web/
 step "site build and browser tests (Chromium)"

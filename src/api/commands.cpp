@@ -6,6 +6,7 @@
 #include "api/abtest_json.hpp"
 #include "api/budget_json.hpp"
 #include "api/dcm_json.hpp"
+#include "api/dcm_stats_json.hpp"
 #include "api/regress_json.hpp"
 #include "api/shapley_json.hpp"
 #include "api/uplift_json.hpp"
@@ -27,7 +28,8 @@ Json run_command(const std::string& command, const Table& table, const Json& opt
   if (command == "uplift") return uplift_json(table, options, context);
   if (command == "dcm_train") return dcm_train_json(table, options, context);
   if (command == "dcm_score") return dcm_score_json(table, options, context);
-  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, dcm_score, dcm_train, regress, shapley, uplift)");
+  if (command == "dcm_train_stats") return dcm_train_stats_json(table, options, context);
+  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, dcm_score, dcm_train, dcm_train_stats, regress, shapley, uplift)");
 }
 
 Json run_standalone(const std::string& command, const Json& options, RunContext& context) {
@@ -35,7 +37,8 @@ Json run_standalone(const std::string& command, const Json& options, RunContext&
   if (command == "shapley") return shapley_json(nullptr, options, context);
   if (command == "dcm_truth") return dcm_truth_json(options, context);
   if (command == "dcm_scale") return dcm_scale_json(options, context);
-  throw ConfigError("command '" + command + "' needs a data table (known without one: shapley with a 'game')");
+  if (command == "sql") return sql_json(options);
+  throw ConfigError("command '" + command + "' needs a data table (known without one: shapley with a 'game', dcm_truth, dcm_scale, sql)");
 }
 
 Table simulate_table(const std::string& world, const Json& o) {

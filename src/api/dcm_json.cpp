@@ -52,8 +52,10 @@ Json dcm_train_json(const Table& table, const Json& o, RunContext& ctx) {
   if (!(b >= 0 && b <= 100000 && b == std::floor(b))) throw ConfigError("dcm_train: bootstrap must be a whole number from 0 to 100000");
   to.bootstrap = static_cast<size_t>(b);
   to.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
-  const dcm::Model m = dcm::train(panel, cfg, to, ctx);
+  return dcm_train_result(dcm::train(panel, cfg, to, ctx), table.source());
+}
 
+Json dcm_train_result(const dcm::Model& m, const std::string& source) {
   // Summary: R^2 range per target and the outcome equations' coefficients.
   Json targets = Json::array();
   for (size_t v = 0; v < m.V(); ++v) {
@@ -86,7 +88,7 @@ Json dcm_train_json(const Table& table, const Json& o, RunContext& ctx) {
                            {"coefficients", coef}});
   }
   return {{"command", "dcm_train"},
-          {"source", table.source()},
+          {"source", source},
           {"customers", m.customers},
           {"periods", m.periods},
           {"first_period", m.first_period},

@@ -8,10 +8,14 @@
 #include "api/json_util.hpp"
 #include "core/run_context.hpp"
 #include "core/table.hpp"
+#include "dcm/model.hpp"
 
 namespace incrementa {
 
 Json dcm_train_json(const Table& panel, const Json& options, RunContext& context);
+// The JSON of a trained model (summary, the model, definitions): shared by
+// training on a panel and on statistics computed elsewhere (dcm_stats_json.hpp).
+Json dcm_train_result(const dcm::Model& model, const std::string& source);
 // The panel joined with a separate X0 file (`--x0 F`): `config` is the DCM config (train) or the model JSON
 // (score), whose customer column and features say what to take from `x0`.
 Table dcm_with_x0(const Table& panel, const Table& x0, const Json& config_or_model);

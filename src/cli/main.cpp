@@ -149,7 +149,9 @@ int main(int argc, char** argv) {
   CLI::App* dcm = app.add_subcommand("dcm", "Dynamic Causal Model: train on a customers x periods panel, score a shock");
   dcm->require_subcommand(1);
   CLI::App* dcm_train = dcm->add_subcommand("train", "fit the model (one regression per period and target)");
-  dcm_train->add_option("--panel", data, "long panel CSV: customer, period, surrogates, outcome, features")->required();
+  std::string dcm_stats;
+  dcm_train->add_option("--panel", data, "long panel CSV: customer, period, surrogates, outcome, features");
+  dcm_train->add_option("--stats", dcm_stats, "instead of --panel: the sufficient statistics computed elsewhere (CSV from 'incrementa sql')");
   dcm_train->add_option("--config", config_path, "config JSON (see docs/dcm-model.md)")->required();
   dcm_train->add_option("--bootstrap", bootstrap, "bootstrap replicates over customers (0 = none)")->capture_default_str();
   dcm_train->add_option("--seed", seed, "bootstrap seed")->capture_default_str();
@@ -212,6 +214,14 @@ int main(int argc, char** argv) {
                                        "RATE bootstrap replicates (0: no RATE standard errors)")->capture_default_str();
   uplift->add_option("--true-cate", u_true_cate, "column with the true CATE (simulated worlds): truth figures, left out of the features");
   uplift->fallthrough();
+
+  std::string sql_dialect = "duckdb", sql_from = "panel", sql_print = "json";
+  CLI::App* sql = app.add_subcommand("sql", "the DCM's sufficient statistics as SQL (DuckDB or Spark), for panels in a database");
+  sql->add_option("--config", config_path, "DCM config JSON (see docs/dcm-model.md)")->required();
+  sql->add_option("--dialect", sql_dialect, "duckdb or spark")->capture_default_str();
+  sql->add_option("--from", sql_from, "table name or table expression, e.g. \"read_parquet('panel.parquet')\"")->capture_default_str();
+  sql->add_option("--print", sql_print, "json (both queries and what z is), statistics or check (that query's SQL alone)")->capture_default_str();
+  sql->fallthrough();
 
   app.add_subcommand("features", "what this build supports (SIMD, threads)");
 
@@ -284,6 +294,24 @@ int main(int argc, char** argv) {
       }
       return print(incrementa::run_command("shapley", incrementa::read_csv_file(coalitions, csv), options, context));
     }
+    if (sql->parsed()) {
+      incrementa::RunContext context;
+      const Json result = incrementa::run_standalone(
+          "sql", {{"config", read_json_file(config_path)}, {"dialect", sql_dialect}, {"from", sql_from}}, context);
+      if (sql_print == "json") return print(result);
+      if (sql_print != "statistics" && sql_print != "check")
+        throw incrementa::ConfigError("--print must be json, statistics or check, got '" + sql_print + "'");
+      std::cout << result[sql_print].get<std::string>() << ";\n";
+      return 0;
+    }
+    if (dcm_train->parsed() && data.empty() == dcm_stats.empty())
+      throw incrementa::ConfigError("dcm train needs either --panel (a panel CSV) or --stats (statistics from 'incrementa sql'), not both");
+    if (dcm_train->parsed() && !dcm_stats.empty()) {
+      if (bootstrap > 0 || !dcm_x0.empty())
+        throw incrementa::ConfigError("dcm train --stats: --bootstrap and --x0 need the panel (the statistics already hold X0; "
+                                      "bootstrap statistics from SQL are not supported yet)");
+      data = dcm_stats;
+    }
     const incrementa::Table table = incrementa::read_csv_file(data, csv);
     if (app.got_subcommand(describe)) return print(incrementa::describe_table(table));
     incrementa::RunContext context;
@@ -291,7 +319,8 @@ int main(int argc, char** argv) {
       const Json options = {{"config", read_json_file(config_path)}, {"bootstrap", bootstrap}, {"seed", seed}};
       incrementa::Table joined;
       const incrementa::Table& panel = dcm_x0.empty() ? table : (joined = incrementa::dcm_with_x0(table, incrementa::read_csv_file(dcm_x0, csv), options["config"]));
-      Json result = incrementa::run_command("dcm_train", panel, options, context);
+      Json result = dcm_stats.empty() ? incrementa::run_command("dcm_train", panel, options, context)
+                                      : incrementa::run_command("dcm_train_stats", table, {{"config", options["config"]}}, context);
       std::ofstream out(model_out, std::ios::binary);
       if (!out) throw incrementa::InputError("cannot write '" + model_out + "'");
       out << result["model"].dump() << '\n';
