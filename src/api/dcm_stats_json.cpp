@@ -2,6 +2,7 @@
 
 #include "api/dcm_json.hpp"
 #include "dcm/config.hpp"
+#include "dcm/panel.hpp"
 #include "dcm/stats_table.hpp"
 #include "dcm/train.hpp"
 #include "sql/dcm_stats_sql.hpp"
@@ -40,6 +41,18 @@ Json dcm_train_stats_json(const Table& stats, const Json& o, RunContext& ctx) {
   dcm::Model m = dcm::model_shell(cfg, ext.first_period, ext.periods, ext.customers);
   m.equations = dcm::fit_equations(m, ext.stats);
   return dcm_train_result(m, stats.source());
+}
+
+Table dcm_stats_table(const Table& panel, const Json& o) {
+  check_known_keys(o, {"config"}, "dcm_stats");
+  if (!o.contains("config")) throw ConfigError("dcm_stats: 'config' is required");
+  const dcm::Config cfg = dcm::parse_config(o["config"]);
+  const dcm::Panel p = dcm::build_panel(panel, cfg);
+  const size_t L = static_cast<size_t>(cfg.lags);
+  if (p.periods <= L)
+    throw InputError(panel.source() + ": " + std::to_string(p.periods) + " periods leave no target period after " +
+                     std::to_string(L) + " lag(s)");
+  return dcm::stats_to_table(dcm::panel_stats(p, L), p.first_period + static_cast<long>(L), panel.source());
 }
 
 }  // namespace incrementa

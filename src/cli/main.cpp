@@ -6,6 +6,7 @@
 
 #include "api/commands.hpp"
 #include "api/dcm_json.hpp"
+#include "api/dcm_stats_json.hpp"
 #include "core/csv.hpp"
 #include "core/csv_writer.hpp"
 #include <fstream>
@@ -159,6 +160,13 @@ int main(int argc, char** argv) {
   std::string dcm_x0;
   dcm_train->add_option("--x0", dcm_x0, "per-customer features X0 in a separate CSV (the customer column and the config's features)");
   dcm_train->fallthrough();
+  std::string stats_out;
+  CLI::App* dcm_stats_cmd = dcm->add_subcommand("stats", "the panel's sufficient statistics as CSV (the layout of 'incrementa sql'; shards add up)");
+  dcm_stats_cmd->add_option("--panel", data, "long panel CSV (or one shard of customers)")->required();
+  dcm_stats_cmd->add_option("--config", config_path, "config JSON (see docs/dcm-model.md)")->required();
+  dcm_stats_cmd->add_option("--x0", dcm_x0, "per-customer features X0 in a separate CSV");
+  dcm_stats_cmd->add_option("--out", stats_out, "where to write the CSV (default: stdout)");
+  dcm_stats_cmd->fallthrough();
   CLI::App* dcm_score = dcm->add_subcommand("score", "baseline, counterfactual and incremental outcome of a shock");
   dcm_score->add_option("--model", model_out, "model JSON from 'dcm train'")->required();
   dcm_score->add_option("--panel", data, "panel CSV (same columns and periods as in training)")->required();
@@ -328,6 +336,21 @@ int main(int argc, char** argv) {
       result.erase("model");
       result["model_out"] = model_out;
       return print(result);
+    }
+    if (dcm_stats_cmd->parsed()) {
+      const Json options = {{"config", read_json_file(config_path)}};
+      incrementa::Table joined;
+      const incrementa::Table& panel = dcm_x0.empty() ? table : (joined = incrementa::dcm_with_x0(table, incrementa::read_csv_file(dcm_x0, csv), options["config"]));
+      const incrementa::Table stats = incrementa::dcm_stats_table(panel, options);
+      if (stats_out.empty()) {
+        incrementa::write_csv(stats, std::cout);
+        return 0;
+      }
+      std::ofstream out(stats_out, std::ios::binary);
+      if (!out) throw incrementa::InputError("cannot write '" + stats_out + "'");
+      incrementa::write_csv(stats, out);
+      if (!out) throw incrementa::InputError("could not write all of '" + stats_out + "'");
+      return print(Json{{"command", "dcm_stats"}, {"periods", stats.rows()}, {"columns", stats.cols()}, {"out", stats_out}});
     }
     if (dcm_score->parsed()) {
       const Json options = {{"model", read_json_file(model_out)}, {"shock", read_json_file(shock_path)}};

@@ -53,4 +53,24 @@ ExternalStats stats_from_table(const Table& t, const Config& cfg) {
   return out;
 }
 
+Table stats_to_table(const PanelStats& s, long first_target, const std::string& source) {
+  Table t(source);
+  const size_t P = s.gram.size();
+  auto add = [&](const std::string& name, ColumnType type, auto value) {
+    Column c;
+    c.name = name;
+    c.type = type;
+    c.values.resize(P);
+    for (size_t r = 0; r < P; ++r) c.values[r] = value(r);
+    t.add_column(std::move(c));
+  };
+  add("period", ColumnType::Integer, [&](size_t r) { return static_cast<double>(first_target + static_cast<long>(r)); });
+  add("n", ColumnType::Integer, [&](size_t r) { return s.gram[r](0, 0); });
+  for (size_t a = 0; a < s.D; ++a)
+    for (size_t b = a; b < s.D; ++b)
+      add("g_" + std::to_string(a) + "_" + std::to_string(b), ColumnType::Numeric,
+          [&](size_t r) { return s.gram[r](static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)); });
+  return t;
+}
+
 }  // namespace incrementa::dcm

@@ -20,4 +20,9 @@ struct ExternalStats {
 // whose customer count differs from the others (an unbalanced panel).
 ExternalStats stats_from_table(const Table& table, const Config& config);
 
+// The other way: in-core statistics in the same layout (`dcm stats`, e.g. one
+// shard's statistics that a scheduler adds up). `first_target` = the first
+// target period's value (the panel's first period + L).
+Table stats_to_table(const PanelStats& stats, long first_target, const std::string& source);
+
 }  // namespace incrementa::dcm

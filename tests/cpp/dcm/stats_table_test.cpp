@@ -1,5 +1,5 @@
 // Statistics computed elsewhere (the SQL of src/sql/) read back by
-// stats_from_table: written out in the SQL result's layout, the in-core
+// stats_from_table: written out in the SQL result's layout (stats_to_table), the in-core
 // statistics give the very same model; broken tables fail with what is wrong.
 #include <catch2/catch.hpp>
 
@@ -16,25 +16,6 @@ using namespace incrementa;
 using Catch::Matchers::Contains;
 
 namespace {
-// The in-core statistics as the SQL's result table: period, n, g_a_b (a <= b).
-Table as_sql_result(const dcm::PanelStats& s, long first_target) {
-  Table t("stats.csv");
-  const size_t P = s.gram.size();
-  auto column = [&](const std::string& name, auto value) {
-    Column c;
-    c.name = name;
-    for (size_t r = 0; r < P; ++r) c.values.push_back(value(r));
-    t.add_column(std::move(c));
-  };
-  column("period", [&](size_t r) { return static_cast<double>(first_target + static_cast<long>(r)); });
-  column("n", [&](size_t r) { return s.gram[r](0, 0); });
-  for (size_t a = 0; a < s.D; ++a)
-    for (size_t b = a; b < s.D; ++b)
-      column("g_" + std::to_string(a) + "_" + std::to_string(b),
-             [&](size_t r) { return s.gram[r](static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)); });
-  return t;
-}
-
 dcm::Config world_config(int lags) {
   Json j = dcm_world_config();
   j["lags"] = lags;
@@ -52,7 +33,7 @@ TEST_CASE("dcm stats: statistics in the SQL's layout fit the same model as train
     const dcm::Panel p = dcm::build_panel(t, cfg);
     RunContext ctx;
     const dcm::Model direct = dcm::train(p, cfg, {}, ctx);
-    const dcm::ExternalStats ext = dcm::stats_from_table(as_sql_result(dcm::panel_stats(p, lags), p.first_period + lags), cfg);
+    const dcm::ExternalStats ext = dcm::stats_from_table(dcm::stats_to_table(dcm::panel_stats(p, lags), p.first_period + lags, "stats.csv"), cfg);
     CHECK(ext.first_period == p.first_period);
     CHECK(ext.periods == p.periods);
     CHECK(ext.customers == p.n());
