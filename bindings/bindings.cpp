@@ -5,6 +5,8 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -20,6 +22,10 @@ namespace {
 
 std::map<int, incrementa::Table> g_tables;  // tables loaded by this instance, by handle
 int g_next_table = 1;
+// Set to 1 by the page to cancel the run in progress. In the simd-threads build the module's memory is a
+// SharedArrayBuffer, so the page writes this word while the worker is busy in a run (web/src/worker/client.js);
+// it stays set (later queued runs stop at once) until the worker's reset request clears it.
+std::atomic<int32_t> g_cancel{0};
 
 // Dumping never throws: bytes that are not UTF-8 are replaced, so an
 // envelope always reaches JavaScript.
@@ -60,11 +66,13 @@ Json parse_options(const std::string& options) {
   }
 }
 
-// Progress goes to the JS callback, on the calling thread only.
+// Progress goes to the JS callback, on the calling thread only; the run watches the shared cancel word.
 incrementa::RunContext context_for(const val& progress) {
-  return incrementa::RunContext([progress](double fraction, const std::string& stage) {
+  incrementa::RunContext context([progress](double fraction, const std::string& stage) {
     if (progress.typeOf().as<std::string>() == "function") progress(fraction, stage);
   });
+  context.watch(&g_cancel);
+  return context;
 }
 
 std::string run(int table, const std::string& command, const std::string& options, val progress) {
@@ -102,6 +110,10 @@ std::string features() {
   return guarded([] { return incrementa::build_features(); });
 }
 
+// The byte address of the cancel word in the module's memory (4-byte aligned).
+uint32_t cancel_address() { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(&g_cancel)); }
+void reset_cancel() { g_cancel.store(0); }
+
 void set_threads(int n) { incrementa::set_thread_count(n < 0 ? 0 : static_cast<size_t>(n)); }
 
 }  // namespace
@@ -114,4 +126,6 @@ EMSCRIPTEN_BINDINGS(incrementa) {
   emscripten::function("_free_table", &free_table);
   emscripten::function("_features", &features);
   emscripten::function("_set_threads", &set_threads);
+  emscripten::function("_cancel_address", &cancel_address);
+  emscripten::function("_reset_cancel", &reset_cancel);
 }

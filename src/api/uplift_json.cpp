@@ -242,10 +242,9 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
     if (nt < 2 || nc < 2)
       throw InputError("arm '" + labels[a] + "' has " + std::to_string(nt) + " rows and the control '" + labels[ctrl] +
                        "' " + std::to_string(nc) + ": each needs rows to compare");
-    RunContext sub([&](double f, const std::string& stage) {
+    RunContext sub = context.with_progress([&](double f, const std::string& stage) {
       context.progress((static_cast<double>(ai) + f) / static_cast<double>(arms.size()), labels[a] + ": " + stage);
     });
-    if (context.cancelled()) sub.cancel();
     const ArmEstimate est = estimate_arm(design.x, y, arm, fold, folds, mo, &sub);
     context.check();
 

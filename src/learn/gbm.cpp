@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
+#include "core/run_context.hpp"
 
 namespace incrementa {
 
@@ -179,6 +180,7 @@ void GbmLearner::fit(const MatrixRef& x, const VectorRef& y, const Eigen::Vector
   size_t best_rounds = 0;
 
   for (size_t round = 0; round < o_.rounds; ++round) {
+    if (o_.context) o_.context->check();
     parallel_for(nt, kRowGrain, [&](size_t b, size_t e) {
       for (size_t k = b; k < e; ++k) {
         if (logistic) {
@@ -278,6 +280,7 @@ Eigen::VectorXd GbmLearner::predict(const MatrixRef& x) const {
 std::unique_ptr<Learner> make_gbm_learner(const LearnerOptions& options) {
   GbmOptions o;
   o.seed = options.seed;
+  o.context = options.context;
   if (options.trees > 0) o.rounds = options.trees;
   return std::make_unique<GbmLearner>(o);
 }

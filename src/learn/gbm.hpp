@@ -53,6 +53,7 @@ struct GbmOptions {
   size_t patience = 10;
   double tolerance = 1e-7;
   uint64_t seed = 1;
+  const RunContext* context = nullptr;  // checked every round (Cancel); not part of the model
 };
 
 class GbmLearner : public Learner {

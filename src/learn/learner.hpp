@@ -13,6 +13,8 @@
 
 namespace incrementa {
 
+class RunContext;
+
 using MatrixRef = Eigen::Ref<const Eigen::MatrixXd>;
 using VectorRef = Eigen::Ref<const Eigen::VectorXd>;
 
@@ -36,6 +38,8 @@ struct LearnerOptions {
   double ridge = -1;
   uint64_t seed = 1;
   size_t trees = 0;  // tree learners: number of trees (0: the learner's default)
+  // Tree learners check it between boosting rounds / batches of trees, so Cancel stops a fit at once.
+  const RunContext* context = nullptr;
 };
 
 class Learner {

@@ -61,12 +61,14 @@ class ForestLearner : public Learner {
   explicit ForestLearner(const LearnerOptions& o) {
     options_.trees = o.trees ? o.trees : 100;
     options_.seed = o.seed;
+    // The caller's cancel token without its progress (a base learner's trees are not the run's progress).
+    if (o.context) watch_ = o.context->with_progress(nullptr);
   }
   void fit(const MatrixRef& x, const VectorRef& y, const Eigen::VectorXd& w) override {
     if (x.rows() != y.size() || (w.size() && w.size() != y.size()))
       throw InputError("forest: rows of x, y and weights differ");
     bins_ = bin_features(x);
-    forest_.grow(HonestForest::Kind::Regression, bins_, y.data(), nullptr, w.size() ? w.data() : nullptr, options_);
+    forest_.grow(HonestForest::Kind::Regression, bins_, y.data(), nullptr, w.size() ? w.data() : nullptr, options_, &watch_);
     // The weighted mean of y: the prediction for a row whose leaves are empty in every tree.
     fallback_ = 0;
     double sw = 0;
@@ -87,6 +89,7 @@ class ForestLearner : public Learner {
   std::string name() const override { return "forest"; }
 
  private:
+  RunContext watch_;
   ForestOptions options_;
   FeatureBins bins_;
   HonestForest forest_;

@@ -121,15 +121,10 @@ void CausalForest::fit(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::ve
                      " and " + std::to_string(n - treated));
   if (!o.estimate_propensity && !(o.known_propensity > 0 && o.known_propensity < 1))
     throw ConfigError("causal forest: the known propensity must be in (0, 1)");
-  auto stage = [&](double from, double to, const char* name) {
-    return RunContext([context, from, to, name](double f, const std::string&) {
-      if (context) context->progress(from + (to - from) * f, name);
-    });
-  };
-  auto checked = [&](RunContext& sub) {
-    if (context && context->cancelled()) sub.cancel();
-    return &sub;
-  };
+  // Each stage shares the caller's cancel token, so Cancel stops a tree loop at once.
+  RunContext standalone;
+  const RunContext& parent = context ? *context : standalone;
+  auto stage = [&](double from, double to, const char* name) { return parent.child(from, to, name); };
 
   bins_ = bin_features(x);
   ForestOptions nuisance = o.forest;
@@ -141,14 +136,14 @@ void CausalForest::fit(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::ve
     RunContext sub = stage(0.0, 0.2, "outcome model E[Y|x]");
     HonestForest f;
     nuisance.seed = o.forest.seed + 1;
-    f.grow(HonestForest::Kind::Regression, bins_, y.data(), nullptr, nullptr, nuisance, checked(sub));
+    f.grow(HonestForest::Kind::Regression, bins_, y.data(), nullptr, nullptr, nuisance, &sub);
     y_hat_ = regression_forest_oob(f, bins_);
   }
   if (o.estimate_propensity) {
     RunContext sub = stage(0.2, 0.35, "propensity model E[W|x]");
     HonestForest f;
     nuisance.seed = o.forest.seed + 2;
-    f.grow(HonestForest::Kind::Regression, bins_, w.data(), nullptr, nullptr, nuisance, checked(sub));
+    f.grow(HonestForest::Kind::Regression, bins_, w.data(), nullptr, nullptr, nuisance, &sub);
     w_hat_ = regression_forest_oob(f, bins_);
   } else {
     w_hat_.assign(n, o.known_propensity);
@@ -163,7 +158,7 @@ void CausalForest::fit(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::ve
   }
   {
     RunContext sub = stage(0.35, 0.95, "causal trees");
-    forest_.grow(HonestForest::Kind::Causal, bins_, yc.data(), wc.data(), nullptr, o.forest, checked(sub));
+    forest_.grow(HonestForest::Kind::Causal, bins_, yc.data(), wc.data(), nullptr, o.forest, &sub);
   }
   if (context) {
     context->check();

@@ -175,6 +175,7 @@ ArmEstimate estimate_arm(const Eigen::MatrixXd& x, const std::vector<double>& y,
   lo.ridge = o.ridge;
   lo.seed = o.seed;
   lo.trees = o.trees;
+  lo.context = ctx;
   const std::string effect_kind = make_learner(o.base, lo)->is_classifier() ? "linear" : o.base;
   auto outcome_model = [&] { return make_learner(o.base, lo); };
   auto effect_model = [&] { return make_learner(effect_kind, lo); };

@@ -35,6 +35,14 @@ export function wrapModule(module) {
     simulate: (world, options) => unwrap(module._simulate(world, JSON.stringify(options ?? {}))),
     freeTable: (table) => module._free_table(table),
     setThreads: (n) => module._set_threads(n),
+    // The cancel word, when the module's memory is shared (the simd-threads build): another thread sets
+    // it with Atomics.store(new Int32Array(buffer), index, 1) while a run is busy; null in the simd build.
+    cancelWord: () => {
+      const buffer = module.HEAP32?.buffer;
+      if (typeof SharedArrayBuffer === 'undefined' || !(buffer instanceof SharedArrayBuffer)) return null;
+      return { buffer, index: module._cancel_address() >> 2 };
+    },
+    resetCancel: () => module._reset_cancel(),
   };
 }
 

@@ -3,6 +3,8 @@
 import { EngineError, Request, Response } from './protocol.js';
 
 const CANCELLED = { name: 'EngineError', code: 'cancelled', message: 'The analysis was cancelled.' };
+// How long a cancelled run may take to notice the cancel word before the worker is terminated instead.
+export const CANCEL_GRACE_MS = 2000;
 
 export class EngineClient {
   /** @param {string} variant 'simd' | 'simd-threads' (see platform.js) */
@@ -23,8 +25,11 @@ export class EngineClient {
       this.#rejectAll({ name: 'EngineError', code: 'internal', message: `The engine worker failed: ${event.message || 'could not start'}` });
     };
     this.generation += 1;
-    this.ready = this.#post({ type: Request.INIT, variant: this.variant }).then(({ features }) => {
+    this.cancelWord = null;
+    this.ready = this.#post({ type: Request.INIT, variant: this.variant }).then(({ features, cancelWord }) => {
       this.features = features;
+      this.cancelWord = cancelWord ? new Int32Array(cancelWord.buffer) : null;
+      this.cancelIndex = cancelWord?.index ?? 0;
       return features;
     });
     this.ready.catch(() => {}); // callers see the failure through their own awaits
@@ -103,11 +108,38 @@ export class EngineClient {
   }
 
   /**
-   * Stops whatever runs: a synchronous WASM call cannot be interrupted, so the
-   * worker is terminated and a fresh one started. Pending requests reject with
-   * code 'cancelled'; tables must be loaded again (see `generation`).
+   * Stops whatever runs; pending requests reject with code 'cancelled' at once.
+   * With a shared cancel word (simd-threads) the running loops see it and stop,
+   * and the worker keeps its tables: later requests wait until the cancelled
+   * runs have returned. A run that does not stop within CANCEL_GRACE_MS, and
+   * every cancel in the simd build, terminates the worker and starts a fresh one:
+   * tables must then be loaded again (see `generation`).
    */
   cancel() {
+    if (!this.cancelWord || this.pending.size === 0) {
+      if (this.pending.size > 0 || !this.features) this.#restart();
+      return;
+    }
+    Atomics.store(this.cancelWord, this.cancelIndex, 1);
+    this.#rejectAll(CANCELLED);
+    const generation = this.generation;
+    let timer;
+    const grace = new Promise((resolve) => (timer = setTimeout(resolve, CANCEL_GRACE_MS, false)));
+    // Queued behind the cancelled runs: answered once they have all returned.
+    const reset = this.#post({ type: Request.RESET_CANCEL }).then(() => true, () => false);
+    this.ready = Promise.race([reset, grace]).then((stopped) => {
+      clearTimeout(timer);
+      if (generation !== this.generation) return this.ready;
+      if (!stopped) {
+        this.#restart();
+        return this.ready;
+      }
+      return this.features;
+    });
+    this.ready.catch(() => {});
+  }
+
+  #restart() {
     this.worker.terminate();
     this.#rejectAll(CANCELLED);
     this.#start();

@@ -1,19 +1,20 @@
 // The engine worker: the only place the WASM module runs. It answers the
-// requests of protocol.js one at a time; a long run blocks it, which is why
-// cancelling means terminating the worker (client.js).
+// requests of protocol.js one at a time; a long run blocks it, so a cancel
+// arrives through the cancel word in shared memory (simd-threads) or by
+// terminating the worker (simd; see client.js).
 import { wrapModule } from '../engine/incrementa.js';
 import { Request, Response, serializeError } from './protocol.js';
 
 let api = null;
 
 async function init({ variant }) {
-  if (api) return { features: api.features() };
+  if (api) return { features: api.features(), cancelWord: api.cancelWord() };
   // Loaded from public/wasm as a static file, not bundled: the Emscripten glue
   // finds its .wasm and pthread worker beside itself through import.meta.url.
   const url = new URL(`/wasm/incrementa-${variant}.mjs`, self.location.origin).href;
   const { default: factory } = await import(/* @vite-ignore */ url);
   api = wrapModule(await factory());
-  return { features: api.features() };
+  return { features: api.features(), cancelWord: api.cancelWord() };
 }
 
 function requireApi() {
@@ -34,6 +35,10 @@ const handlers = {
   },
   [Request.SIMULATE]: ({ world, options }) => ({ description: requireApi().simulate(world, options) }),
   [Request.FREE_TABLE]: ({ table }) => ({ freed: requireApi().freeTable(table) }),
+  [Request.RESET_CANCEL]: () => {
+    requireApi().resetCancel();
+    return {};
+  },
 };
 
 async function handle(data) {

@@ -2,12 +2,13 @@
 // sides (and the tests) use the same strings.
 //
 // page → worker: {requestId, type: Request.*, ...payload}
-//   init      {variant}                       → ok {features}
+//   init      {variant}                       → ok {features, cancelWord}  (cancelWord: {buffer, index} or null)
 //   loadCsv   {bytes: ArrayBuffer, source}    → ok {description}   (bytes transferred)
 //   run       {table, command, options}       → progress* then ok {result}
 //   runStandalone {command, options}          → progress* then ok {result}   (no table: e.g. a teaching game)
 //   simulate  {world, options}                → ok {description}   (a simulated world's table, like loadCsv)
 //   freeTable {table}                         → ok {freed}
+//   resetCancel {}                            → ok {}   (clears the cancel word once the cancelled runs are done)
 // worker → page: {requestId, type: Response.*}
 //   ok {..}, error {error: {name, code, message, stack}}, progress {fraction, stage}
 
@@ -18,6 +19,7 @@ export const Request = Object.freeze({
   RUN_STANDALONE: 'runStandalone',
   SIMULATE: 'simulate',
   FREE_TABLE: 'freeTable',
+  RESET_CANCEL: 'resetCancel',
 });
 
 export const Response = Object.freeze({
