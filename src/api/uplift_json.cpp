@@ -108,7 +108,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
     throw ConfigError("uplift: learner must be s, t, x, r, dr or causal_forest, got '" + learner + "'");
   if (prop_mode != "known" && prop_mode != "estimated")
     throw ConfigError("uplift: propensity must be 'known' (randomised) or 'estimated', got '" + prop_mode + "'");
-  make_learner(base);  // a planned or unknown base fails here, before any work
+  make_learner(base);  // an unknown base fails here, before any work
   const double folds_d = number_or(o, "folds", 5);
   if (!(folds_d >= 2 && folds_d <= 20 && folds_d == std::floor(folds_d)))
     throw ConfigError("uplift: folds must be a whole number from 2 to 20");

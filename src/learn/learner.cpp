@@ -135,10 +135,6 @@ const std::vector<std::string>& learner_kinds_built() {
   static const std::vector<std::string> k{"linear", "logistic", "forest", "gbm"};
   return k;
 }
-const std::vector<std::string>& learner_kinds_planned() {
-  static const std::vector<std::string> k{};
-  return k;
-}
 
 std::unique_ptr<Learner> make_learner(const std::string& kind, const LearnerOptions& o) {
   if (kind == "linear") return std::make_unique<LinearLearner>(o.ridge);

@@ -54,11 +54,10 @@ class Learner {
 };
 
 // kind: "linear" (ridge least squares), "logistic" (ridge logistic regression;
-// predicts probabilities). "gbm" and "forest" are planned: asking for them is an
-// InputError saying so.
+// predicts probabilities), "forest" (honest regression forest), "gbm" (histogram
+// gradient boosting). Anything else is an InputError naming the known kinds.
 std::unique_ptr<Learner> make_learner(const std::string& kind, const LearnerOptions& options = {});
-// The kinds make_learner builds today, and every kind the CLI contract names.
+// The kinds make_learner builds: every kind the CLI contract names.
 const std::vector<std::string>& learner_kinds_built();
-const std::vector<std::string>& learner_kinds_planned();
 
 }  // namespace incrementa

@@ -240,7 +240,7 @@ export function dcmSuite({ label, startServer, variant }) {
       assert.equal(await text(page, '#answer'), shown);
       assert.doesNotMatch(await text(page, 'main'), /\bNaN\b|\bundefined\b|\bnull\b/);
 
-      // Cancel a long bootstrap: the numbers on screen stay, and a re-score still works on the restarted engine.
+      // Cancel a long bootstrap: the numbers on screen stay, and a re-score still works on the engine (kept in simd-threads, restarted in simd).
       await page.fill('#bootstrap', '5000');
       await page.locator('#bootstrap').dispatchEvent('change');
       await page.waitForSelector('#cancel:not([disabled])', { timeout: TIMEOUT });

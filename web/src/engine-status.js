@@ -31,6 +31,11 @@ export function startEngine(statusElement) {
     );
   };
   show();
-  client.onRestart = show;
+  client.onRestart = () => {
+    statusElement.dataset.restarts = String(client.restarts);
+    show();
+  };
+  // For the tests and the curious: how long the last cancel took to free the engine (threads build).
+  client.onCancelled = ({ ms }) => (statusElement.dataset.cancelMs = String(Math.round(ms)));
   return client;
 }

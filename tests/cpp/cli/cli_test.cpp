@@ -100,15 +100,14 @@ TEST_CASE("cli: bad CSV files fail with the line or column named", "[cli][errors
 }
 
 TEST_CASE("cli: a CSV that is not UTF-8 is a CSV error, not an internal error", "[cli][errors][bug]") {
-  // Windows-1252 / Latin-1 exports are common: 0xFC is 'ü' there. Either
-  // describe works (bytes replaced) or it fails as a user error (exit 2)
-  // naming the file; an "internal error" (exit 1) from the JSON encoder is a bug.
+  // Windows-1252 / Latin-1 exports are common: 0xFC is 'ü' there. The reader refuses the bytes as a
+  // user error (exit 2) naming the file, the line, the column and the fix.
   const fs::path file = write_file("latin1.csv", "city,y\nM\xFCnchen,1\nBerlin,0\n");
   const Result r = cli("describe --data " + q(file));
   INFO(r.err);
-  CHECK(r.status != 1);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Contains("latin1.csv") && Contains("line 2") && Contains("column 'city'") && Contains("not valid UTF-8"));
   CHECK_THAT(r.err, !Contains("internal error"));
-  if (r.status == 0) CHECK_NOTHROW(Json::parse(r.out));
 }
 
 TEST_CASE("cli: simulate then regress recovers the truth", "[cli]") {

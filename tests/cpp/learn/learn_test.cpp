@@ -1,5 +1,5 @@
 // Base learners (src/learn/): the design matrix from Table columns, the linear and logistic learners,
-// and the factory's errors for learners that are planned but not built.
+// and the factory's error for an unknown kind.
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -72,6 +72,5 @@ TEST_CASE("learn: logistic learner stays finite on separated data (small default
 
 TEST_CASE("learn: every listed kind is built; an unknown one is a clear error", "[learn]") {
   for (const auto& kind : learner_kinds_built()) CHECK(make_learner(kind)->name() == kind);
-  CHECK(learner_kinds_planned().empty());
   CHECK_THROWS_WITH(make_learner("svm"), Contains("unknown base learner 'svm'") && Contains("gbm"));
 }

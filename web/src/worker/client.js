@@ -14,6 +14,8 @@ export class EngineClient {
     this.pending = new Map(); // requestId → {resolve, reject, onProgress}
     this.nextId = 1;
     this.features = null;
+    this.restarts = 0; // workers terminated to stop a run (a cancel the run did not see, or the simd build)
+    this.lastCancel = null; // {ms, restarted}: how long the last cancel took to free the engine
     this.#start();
   }
 
@@ -123,6 +125,7 @@ export class EngineClient {
     Atomics.store(this.cancelWord, this.cancelIndex, 1);
     this.#rejectAll(CANCELLED);
     const generation = this.generation;
+    const t0 = performance.now();
     let timer;
     const grace = new Promise((resolve) => (timer = setTimeout(resolve, CANCEL_GRACE_MS, false)));
     // Queued behind the cancelled runs: answered once they have all returned.
@@ -130,6 +133,8 @@ export class EngineClient {
     this.ready = Promise.race([reset, grace]).then((stopped) => {
       clearTimeout(timer);
       if (generation !== this.generation) return this.ready;
+      this.lastCancel = { ms: performance.now() - t0, restarted: !stopped };
+      this.onCancelled?.(this.lastCancel);
       if (!stopped) {
         this.#restart();
         return this.ready;
@@ -140,6 +145,7 @@ export class EngineClient {
   }
 
   #restart() {
+    this.restarts += 1;
     this.worker.terminate();
     this.#rejectAll(CANCELLED);
     this.#start();
