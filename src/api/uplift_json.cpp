@@ -94,7 +94,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   check_known_keys(o,
                    {"treatment", "control", "outcome", "features", "exclude", "learner", "base", "propensity", "folds",
                     "trees", "seed", "clip", "threshold", "top_share", "ridge", "return_predictions", "cost", "value",
-                    "trim", "true_cate", "rate_replicates"},
+                    "trim", "true_cate", "rate_replicates", "arms"},
                    "uplift");
   const std::string treatment = require_string(o, "treatment");
   const std::string outcome = require_string(o, "outcome");
@@ -170,6 +170,18 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   for (size_t a = 0; a < labels.size(); ++a)
     if (a != ctrl) arms.push_back(a);
   const std::vector<double> truth = read_true_cate(table, eval_opts, arms.size());
+  // `arms`: estimate only these (the page's quick first answer fits the arm it shows, the rest follow). Each
+  // arm is estimated on its own rows and the table's folds, so its numbers are those of a run over every arm.
+  const size_t total_arms = arms.size();
+  if (const std::vector<std::string> only = string_list(o, "arms"); !only.empty()) {
+    for (const auto& name : only) {
+      auto it = std::find(labels.begin(), labels.end(), name);
+      if (it == labels.end() || static_cast<size_t>(it - labels.begin()) == ctrl)
+        throw ConfigError("uplift: arms: '" + name + "' is not a treated value of '" + treatment + "' (values: " +
+                          label_list + "; control '" + labels[ctrl] + "')");
+    }
+    std::erase_if(arms, [&](size_t a) { return std::find(only.begin(), only.end(), labels[a]) == only.end(); });
+  }
 
   // Outcome.
   const Column& yc = table.numeric_column(outcome, "outcome");
@@ -347,7 +359,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
     results.push_back(j);
 
     if (o.value("return_predictions", false)) {
-      const std::string col = arms.size() == 1 ? "cate" : "cate_" + labels[a];
+      const std::string col = total_arms == 1 ? "cate" : "cate_" + labels[a];
       predictions[col] = est.cate;
       if (!est.cate_se.empty()) predictions[col + "_se"] = est.cate_se;
       for (size_t r = 0; r < n; ++r) best[r] = std::max(best[r], est.cate[r]);
@@ -355,7 +367,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   }
   out["results"] = results;
   if (o.value("return_predictions", false)) {
-    if (arms.size() > 1) predictions["cate"] = best;
+    if (total_arms > 1) predictions["cate"] = best;
     if (!truth.empty()) predictions["true_cate"] = truth;  // the teaching view's true-vs-estimated scatter
     out["predictions"] = predictions;
   }
@@ -369,7 +381,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   }
   if (!truth.empty())
     defs["predictions.true_cate"] = "the true CATE of the row, copied from the column named by true_cate";
-  if (arms.size() > 1) defs["predictions.cate"] = "with several arms: the largest of the arms' CATEs for the row";
+  if (total_arms > 1) defs["predictions.cate"] = "with several arms: the largest of the arms' CATEs for the row";
   out["definitions"] = defs;
   return out;
 }

@@ -191,7 +191,7 @@ int main(int argc, char** argv) {
   dcm_truth->fallthrough();
   dcm->fallthrough();
 
-  std::string u_treatment, u_control, u_outcome, u_features, u_exclude, u_learner = "dr", u_base = "linear",
+  std::string u_treatment, u_control, u_outcome, u_features, u_exclude, u_arms, u_learner = "dr", u_base = "linear",
       u_propensity = "known", u_predict_out;
   size_t u_folds = 5, u_trees = 0;
   uint64_t u_seed = 1;
@@ -203,6 +203,7 @@ int main(int argc, char** argv) {
   uplift->add_option("--outcome", u_outcome, "numeric outcome column (0/1 for conversions)")->required();
   auto* u_feat = uplift->add_option("--features", u_features, "comma-separated feature columns (default: every other column)");
   uplift->add_option("--exclude", u_exclude, "comma-separated columns to leave out of the features")->excludes(u_feat);
+  uplift->add_option("--arms", u_arms, "comma-separated treated values to estimate (default: every arm)");
   uplift->add_option("--learner", u_learner, "s, t, x, r, dr or causal_forest")->capture_default_str();
   uplift->add_option("--base", u_base, "base learner: linear, logistic, gbm or forest")->capture_default_str();
   uplift->add_option("--propensity", u_propensity, "known (randomised) or estimated (cross-fitted logistic)")->capture_default_str();
@@ -371,6 +372,7 @@ int main(int argc, char** argv) {
       if (!u_control.empty()) options["control"] = u_control;
       if (!u_features.empty()) options["features"] = split(u_features);
       if (!u_exclude.empty()) options["exclude"] = split(u_exclude);
+      if (!u_arms.empty()) options["arms"] = split(u_arms);
       if (u_trees > 0) options["trees"] = u_trees;
       if (u_cost_opt->count() > 0) options["cost"] = u_cost;
       if (u_value_opt->count() > 0) options["value"] = u_value;

@@ -42,7 +42,7 @@ test('simd-threads: the cancel word stops a causal forest within 250 ms; the sam
     Atomics.store(word, cancelWord.index, 1);
     const stopped = await done;
     const ms = performance.now() - t0;
-    console.log(`# simd-threads: the causal forest stopped ${ms.toFixed(1)} ms after the cancel word was set`);
+    console.log(`simd-threads: the causal forest stopped ${ms.toFixed(1)} ms after the cancel word was set`);
     assert.equal(stopped.ok, false);
     assert.equal(stopped.code, 'cancelled');
     // The bar is 250 ms (issue 13); one message hop each way is included here.

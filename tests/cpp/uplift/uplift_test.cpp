@@ -319,3 +319,24 @@ TEST_CASE("uplift: CLI writes out-of-fold predictions in input order", "[uplift]
   CHECK(WEXITSTATUS(raw) == 2);
   fs::remove_all(dir);
 }
+
+TEST_CASE("uplift: 'arms' estimates only the arms named, with the numbers of a run over every arm", "[uplift]") {
+  // The page's quick first answer fits the arm it shows; its numbers must be the full run's for that arm.
+  const Table t = read_csv_file(std::string(INCREMENTA_DATA) + "/hillstrom/hillstrom.csv");
+  const Json base = {{"treatment", "segment"}, {"control", "No E-Mail"}, {"outcome", "visit"}, {"learner", "t"},
+                     {"exclude", {"visit", "conversion", "spend"}}, {"rate_replicates", 0}};
+  const Json all = run(t, base);
+  REQUIRE(all["results"].size() == 2);
+  Json one_opts = base;
+  one_opts["arms"] = {"Womens E-Mail"};
+  const Json one = run(t, one_opts);
+  REQUIRE(one["results"].size() == 1);
+  CHECK(one["results"][0]["arm"] == "Womens E-Mail");
+  CHECK(one["results"][0] == all["results"][1]);
+
+  Json bad = base;
+  bad["arms"] = {"No E-Mail"};
+  CHECK_THROWS_WITH(run(t, bad), Contains("arms: 'No E-Mail' is not a treated value") && Contains("control 'No E-Mail'"));
+  bad["arms"] = {"Kids E-Mail"};
+  CHECK_THROWS_WITH(run(t, bad), Contains("'Kids E-Mail'") && Contains("Mens E-Mail"));
+}

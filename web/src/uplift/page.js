@@ -333,6 +333,15 @@ function show(answers, entry, key, s, started) {
   }
 }
 
+/** With several treated arms (a labelled treatment and a named control), the arm the first answer shows. */
+function armShownFirst(entry, s) {
+  const levels = entry?.description?.columns?.find((c) => c.name === s.treatment)?.levels;
+  if (!s.control || !levels?.includes(s.control)) return null;
+  const treated = levels.filter((l) => l !== s.control);
+  if (treated.length < 2) return null;
+  return treated.includes(view.arm) ? view.arm : treated[0];
+}
+
 /** Fits the chosen learners on the current table: the quick one first, the rest in the background. */
 async function run() {
   const id = ++runCounter;
@@ -352,6 +361,7 @@ async function run() {
       onProgress,
       stale: () => id !== runCounter,
       onAnswer: (a) => id === runCounter && show(a, entry, key, s, started),
+      quickArm: armShownFirst(entry, s),
     });
   }, `The uplift analysis could not run${entry ? ` on ${entry.label}` : ''}.`);
   if (id !== runCounter) return;

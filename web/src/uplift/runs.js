@@ -70,10 +70,12 @@ function readable(result) {
  * the first success. Stops early when `stale()` says a newer run took over. Throws (keeping nothing) when
  * every learner fails, with the first failure (a bad column choice fails them all the same way), or when
  * the run is cancelled (what was shown stays).
+ * `quickArm`: with several arms, the one shown first: the quick fit estimates it alone (each arm is estimated
+ * on its own, so its numbers are the full fit's), the full fit brings the others.
  * @param {{run: (options, onProgress) => Promise<object>, cache: {key, answers: Map}, key: string,
- *          learners: string[], options: object, onProgress, onAnswer, stale: () => boolean}} job
+ *          learners: string[], options: object, onProgress, onAnswer, stale: () => boolean, quickArm?: string}} job
  */
-export async function fitLearners({ run, cache, key, learners, options, onProgress, onAnswer, stale }) {
+export async function fitLearners({ run, cache, key, learners, options, onProgress, onAnswer, stale, quickArm }) {
   if (cache.key !== key) {
     cache.key = key;
     cache.answers = new Map();
@@ -86,7 +88,8 @@ export async function fitLearners({ run, cache, key, learners, options, onProgre
   // standard errors are null until then); the full fit follows first in the background (the core is
   // deterministic: the same estimates, plus the predictions for step 1 and the export, and RATE's errors).
   const jobs = todo.map((learner) => ({ learner, options }));
-  if (todo[0] === QUICK) jobs.splice(0, 1, { learner: QUICK, options: { ...options, return_predictions: false, rate_replicates: 0 } }, { learner: QUICK, options, refresh: true });
+  const quick = { ...options, return_predictions: false, rate_replicates: 0, ...(quickArm ? { arms: [quickArm] } : {}) };
+  if (todo[0] === QUICK) jobs.splice(0, 1, { learner: QUICK, options: quick }, { learner: QUICK, options, refresh: true });
   let announced = false;
   const announce = () => {
     if (![...cache.answers.values()].some((a) => a.result && learners.includes(a.learner))) return;
