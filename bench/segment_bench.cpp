@@ -12,6 +12,7 @@
 //   segment_bench nmf IN.csv K MAX_ITER        reconstruction error ||X - WH||_F
 //   segment_bench kmeans IN.csv C N_INIT       K-Means inertia (k-means++, N_INIT restarts)
 #include <chrono>
+#include <cstdlib>
 #include <cmath>
 #include <ctime>
 #include <fstream>
@@ -116,6 +117,9 @@ int main(int argc, char** argv) {
     const Matrix x = read_matrix(argv[2]);
     NmfOptions o;
     o.max_iter = std::stoul(argv[4]);
+    if (const char* e = std::getenv("NMF_W_SWEEPS")) o.w_sweeps = std::stoul(e);
+    if (const char* e = std::getenv("NMF_H_SWEEPS")) o.h_sweeps = std::stoul(e);
+    if (const char* e = std::getenv("NMF_TOL")) o.tol = std::stod(e);
     const double t0 = now();
     const NmfResult r = nmf_fit(x, std::stoul(argv[3]), o, centred_sum_of_squares(x));
     std::cout << "{\"bench\":\"segment_nmf\",\"rows\":" << x.rows << ",\"k\":" << argv[3] << ",\"error\":" << r.error
@@ -127,7 +131,7 @@ int main(int argc, char** argv) {
     const double t0 = now();
     const KMeansResult r = kmeans_fit(x, std::stoul(argv[3]), std::stoul(argv[4]), Rng(1));
     std::cout << "{\"bench\":\"segment_kmeans\",\"rows\":" << x.rows << ",\"c\":" << argv[3] << ",\"inertia\":" << r.inertia
-              << ",\"seconds\":" << now() - t0 << "}\n";
+              << ",\"iterations\":" << r.iterations << ",\"seconds\":" << now() - t0 << "}\n";
     return 0;
   }
   std::cerr << "usage: segment_bench time ROWS FEATURES FACTORS CLUSTERS BOOTSTRAP THREADS | matrix ROWS FEATURES FACTORS "

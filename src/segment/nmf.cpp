@@ -39,7 +39,7 @@ double residual_ss(const Matrix& x, const Matrix& w, const Matrix& h) {
 // One HALS sweep over the rows of W for fixed H. Inner loops run over the
 // factors (contiguous, no cross-iteration sums), so they vectorise without
 // changing any element's summation order: the same bits with or without SIMD.
-void update_w(const Matrix& x, Matrix& w, const Matrix& h) {
+void update_w(const Matrix& x, Matrix& w, const Matrix& h, size_t sweeps) {
   const size_t p = x.cols, k = h.rows;
   Matrix ht(p, k), hht(k, k);
   for (size_t t = 0; t < k; ++t)
@@ -66,22 +66,23 @@ void update_w(const Matrix& x, Matrix& w, const Matrix& h) {
         const double* col = hht.row(r);  // symmetric: row r = column r
         for (size_t t = 0; t < k; ++t) grad[t] += col[t] * wr;
       }
-      for (size_t t = 0; t < k; ++t) {
-        const double hess = hht(t, t);
-        if (!(hess > 0)) continue;
-        const double next = std::max(0.0, wi[t] - grad[t] / hess);
-        const double delta = next - wi[t];
-        if (delta == 0) continue;
-        wi[t] = next;
-        const double* col = hht.row(t);
-        for (size_t q = 0; q < k; ++q) grad[q] += col[q] * delta;
-      }
+      for (size_t sweep = 0; sweep < sweeps; ++sweep)
+        for (size_t t = 0; t < k; ++t) {
+          const double hess = hht(t, t);
+          if (!(hess > 0)) continue;
+          const double next = std::max(0.0, wi[t] - grad[t] / hess);
+          const double delta = next - wi[t];
+          if (delta == 0) continue;
+          wi[t] = next;
+          const double* col = hht.row(t);
+          for (size_t q = 0; q < k; ++q) grad[q] += col[q] * delta;
+        }
     }
   });
 }
 
 // One HALS sweep over H for fixed W.
-void update_h(const Matrix& x, const Matrix& w, Matrix& h) {
+void update_h(const Matrix& x, const Matrix& w, Matrix& h, size_t sweeps) {
   const size_t p = x.cols, k = w.cols;
   // X^T W (p x k) and W^T W (k x k) in one pass, chunk sums folded in order.
   const size_t m = p * k + k * k;
@@ -114,6 +115,7 @@ void update_h(const Matrix& x, const Matrix& w, Matrix& h) {
   std::vector<double> wtw(acc.begin() + static_cast<long>(p * k), acc.end());
   for (size_t s1 = 0; s1 < k; ++s1)
     for (size_t t = 0; t < s1; ++t) wtw[s1 * k + t] = wtw[t * k + s1];
+  for (size_t sweep = 0; sweep < sweeps; ++sweep)
   for (size_t j = 0; j < p; ++j) {
     for (size_t t = 0; t < k; ++t) {
       const double hess = wtw[t * k + t];
@@ -204,8 +206,8 @@ NmfResult nmf_refine(const Matrix& x, Matrix w, Matrix h, const NmfOptions& o, d
   double previous = std::sqrt(residual_ss(x, w, h));
   size_t it = 0;
   while (it < o.max_iter && previous > 0) {
-    update_w(x, w, h);
-    update_h(x, w, h);
+    update_w(x, w, h, o.w_sweeps);
+    update_h(x, w, h, o.h_sweeps);
     ++it;
     if (it % 10 == 0) {
       const double err = std::sqrt(residual_ss(x, w, h));
@@ -241,7 +243,7 @@ void normalise_loadings(NmfResult& r) {
 }
 
 Matrix nmf_scores(const Matrix& x, const Matrix& h, Matrix w, size_t sweeps) {
-  for (size_t s = 0; s < sweeps; ++s) update_w(x, w, h);
+  update_w(x, w, h, sweeps);  // X H^T once, then `sweeps` coordinate sweeps per row
   return w;
 }
 
