@@ -10,7 +10,7 @@ namespace incrementa::segment {
 namespace {
 constexpr size_t kRowGrain = 1024;
 
-double residual_ss(const Matrix& x, const Matrix& w, const Matrix& h) {
+double residual_ss(const Matrix& x, const Matrix& w, const Matrix& h, const double* weight) {
   const size_t p = x.cols, k = w.cols;
   return parallel_map_reduce(
       x.rows, 4096, 0.0,
@@ -26,10 +26,12 @@ double residual_ss(const Matrix& x, const Matrix& w, const Matrix& h) {
             const double* ht = h.row(t);
             for (size_t j = 0; j < p; ++j) v[j] += wt * ht[j];
           }
+          double row = 0;
           for (size_t j = 0; j < p; ++j) {
             const double r = xi[j] - v[j];
-            s += r * r;
+            row += r * r;
           }
+          s += weight ? weight[i] * row : row;
         }
         return s;
       },
@@ -82,7 +84,7 @@ void update_w(const Matrix& x, Matrix& w, const Matrix& h, size_t sweeps) {
 }
 
 // One HALS sweep over H for fixed W.
-void update_h(const Matrix& x, const Matrix& w, Matrix& h, size_t sweeps) {
+void update_h(const Matrix& x, const Matrix& w, Matrix& h, size_t sweeps, const double* weight) {
   const size_t p = x.cols, k = w.cols;
   // X^T W (p x k) and W^T W (k x k) in one pass, chunk sums folded in order.
   const size_t m = p * k + k * k;
@@ -92,9 +94,15 @@ void update_h(const Matrix& x, const Matrix& w, Matrix& h, size_t sweeps) {
         std::vector<double> s(m, 0.0);
         double* xtw = s.data();
         double* wtw = s.data() + p * k;
+        std::vector<double> scaled(weight ? k : 0);
         for (size_t i = b; i < e; ++i) {
           const double* xi = x.row(i);
-          const double* wi = w.row(i);
+          const double* w0 = w.row(i);
+          const double* wi = w0;
+          if (weight) {  // a row counted weight[i] times (bootstrap multiplicity)
+            for (size_t t = 0; t < k; ++t) scaled[t] = weight[i] * w0[t];
+            wi = scaled.data();
+          }
           for (size_t j = 0; j < p; ++j) {
             const double xij = xi[j];
             double* out = xtw + j * k;
@@ -103,7 +111,7 @@ void update_h(const Matrix& x, const Matrix& w, Matrix& h, size_t sweeps) {
           for (size_t s1 = 0; s1 < k; ++s1) {
             const double w1 = wi[s1];
             double* out = wtw + s1 * k;
-            for (size_t t = s1; t < k; ++t) out[t] += w1 * wi[t];
+            for (size_t t = s1; t < k; ++t) out[t] += w1 * w0[t];
           }
         }
         return s;
@@ -201,22 +209,24 @@ void nndsvda(const Matrix& x, size_t k, Matrix& w, Matrix& h) {
   for (auto& c : h.data) c = c < eps ? mean : c;
 }
 
-NmfResult nmf_refine(const Matrix& x, Matrix w, Matrix h, const NmfOptions& o, double centred_ss) {
+NmfResult nmf_refine(const Matrix& x, Matrix w, Matrix h, const NmfOptions& o, double centred_ss,
+                     const std::vector<double>* weights) {
+  const double* weight = weights ? weights->data() : nullptr;
   NmfResult r;
-  double previous = std::sqrt(residual_ss(x, w, h));
+  double previous = std::sqrt(residual_ss(x, w, h, weight));
   size_t it = 0;
   while (it < o.max_iter && previous > 0) {
     update_w(x, w, h, o.w_sweeps);
-    update_h(x, w, h, o.h_sweeps);
+    update_h(x, w, h, o.h_sweeps, weight);
     ++it;
     if (it % 10 == 0) {
-      const double err = std::sqrt(residual_ss(x, w, h));
+      const double err = std::sqrt(residual_ss(x, w, h, weight));
       const bool done = err == 0 || (previous - err) / previous < o.tol;
       previous = err;
       if (done) break;
     }
   }
-  const double err = it % 10 == 0 ? previous : std::sqrt(residual_ss(x, w, h));
+  const double err = it % 10 == 0 ? previous : std::sqrt(residual_ss(x, w, h, weight));
   r.w = std::move(w);
   r.h = std::move(h);
   r.error = err;
