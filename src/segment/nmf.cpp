@@ -49,6 +49,8 @@ void update_w(const Matrix& x, Matrix& w, const Matrix& h, size_t sweeps) {
   for (size_t j = 0; j < p; ++j)
     for (size_t s = 0; s < k; ++s)
       for (size_t t = 0; t < k; ++t) hht(s, t) += ht(j, s) * ht(j, t);
+  std::vector<double> inv_hess(k, 0.0);  // multiplications, not divisions, on the row loop's critical path
+  for (size_t t = 0; t < k; ++t) inv_hess[t] = hht(t, t) > 0 ? 1.0 / hht(t, t) : 0.0;
   parallel_for(x.rows, kRowGrain, [&](size_t b, size_t e) {
     std::vector<double> xht(k), grad(k);
     for (size_t i = b; i < e; ++i) {
@@ -70,9 +72,8 @@ void update_w(const Matrix& x, Matrix& w, const Matrix& h, size_t sweeps) {
       }
       for (size_t sweep = 0; sweep < sweeps; ++sweep)
         for (size_t t = 0; t < k; ++t) {
-          const double hess = hht(t, t);
-          if (!(hess > 0)) continue;
-          const double next = std::max(0.0, wi[t] - grad[t] / hess);
+          if (!(hht(t, t) > 0)) continue;
+          const double next = std::max(0.0, wi[t] - grad[t] * inv_hess[t]);
           const double delta = next - wi[t];
           if (delta == 0) continue;
           wi[t] = next;
