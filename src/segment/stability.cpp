@@ -46,7 +46,7 @@ StabilityResult bootstrap_stability(const Matrix& x, const NmfResult& full, cons
     refit.w = std::move(wb);
     const KMeansResult km = kmeans_fit(refit.w, clusters, o.restarts, base.split(2 * b + 1));
     // Every original row in the refit's factor space, then its nearest refit centre.
-    const Matrix scores = nmf_scores(x, refit.h, full.w, 10);
+    const Matrix scores = nmf_scores(x, refit.h, full.w, 3);
     const std::vector<int> assigned = nearest_centre(scores, km.centres);
     out.ari[b] = adjusted_rand_index(labels, assigned);
     out.jaccard[b] = best_match_jaccard(labels, clusters, assigned);
