@@ -249,7 +249,7 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
     const Column& t = table.column("true_segment");
     std::vector<int> truth(n);
     for (size_t i = 0; i < n; ++i)
-      truth[i] = t.is_numeric() ? (std::isnan(t.values[i]) ? -1 : static_cast<int>(t.values[i])) : t.codes[i];
+      truth[i] = t.is_numeric() ? (std::fabs(t.values[i]) < 1e9 ? static_cast<int>(t.values[i]) : -1) : t.codes[i];
     r.truth_ari = adjusted_rand_index(truth, r.labels);
   }
   context.progress(1.0, "done");
