@@ -97,7 +97,7 @@ def main(src, out):
                         (REFERENCE_DAY - c["first"]).days]
                        + [share(c[g]) for g in SHARE_GROUPS]
                        + [share(c["sunday"]), share(c["morning"]), 1 if c["country"] == "United Kingdom" else 0])
-    print(f"input rows {rows}, guest rows dropped {dropped_guest}, customers with an id {len(customers)}, "
+    print(f"input rows {rows}, guest rows dropped {dropped_guest}, customers with a product line {len(customers)}, "
           f"customers with a purchase line {len(buyers)}, total spend {total_spend:.2f}")
     print(f"sha256 inputs (concatenated in name order) {sha256_of(files)}")
     print(f"sha256 customers.csv {sha256_of([path_out])} ({os.path.getsize(path_out)} bytes)")
