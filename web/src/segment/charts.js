@@ -42,7 +42,7 @@ export function storyChart(result, { width, what = 'revenue' }) {
       marginLeft: 8,
       marginRight: 110,
       marginBottom: 30,
-      x: { domain: [0, Math.min(1, max * 1.05)], tickFormat: (x) => pct(x, { digits: 2 }), label: withValue ? `share of customers (colour) and of ${what} (grey)` : 'share of customers', ticks: 4 },
+      x: { domain: [0, Math.min(1, max * 1.05)], tickFormat: (x) => pct(x, { digits: 2 }), label: withValue ? `share (colour: customers, grey: ${what})` : 'share of customers', ticks: 4 },
       y: { axis: null, domain: segs.map(segmentLabel), padding: 0 },
       marks,
     },
@@ -118,7 +118,7 @@ export function clusterCurves(result, { width }) {
       },
       `Line: the ${label} for 2 to ${curve.at(-1).k} segments; ${c} are used. ` + curve.map((p) => `${p.k}: ${num(p[key])}`).join(', ') + '.',
     );
-  return el('div', { class: 'chart-pair' }, one('silhouette', 'silhouette (higher = better separated)', (x) => num(x)), one('inertia', 'inertia (the elbow: where it stops falling fast)', tickFormat()));
+  return el('div', { class: 'chart-pair' }, one('silhouette', 'silhouette (higher = apart)', (x) => num(x)), one('inertia', 'inertia (look for the elbow)', tickFormat()));
 }
 
 /**
@@ -184,7 +184,7 @@ export function stabilityChart(result, { width }) {
       width,
       height: 50 + segs.length * 30,
       marginLeft: Math.min(210, 12 + 6.5 * Math.max(...labels.map((s) => s.length))),
-      x: { domain: [0, 1], label: 'Jaccard: how much of the segment comes back when the data is resampled', tickFormat: (x) => num(x), grid: true },
+      x: { domain: [0, 1], label: 'Jaccard (share that comes back)', tickFormat: (x) => num(x), grid: true },
       y: { domain: segs.map(segmentLabel), label: null, tickFormat: (s) => short(s, 30) },
       marks: [
         Plot.ruleX([0.6], { stroke: COLORS.bad, strokeDasharray: '4 3' }),
@@ -208,7 +208,7 @@ export function effectChart(result, { width, unit = 'outcome units' }) {
       width,
       height: 50 + segs.length * 30,
       marginLeft: Math.min(210, 12 + 6.5 * Math.max(...labels.map((s) => s.length))),
-      x: { label: `average effect of the offer (${unit}, 95% interval)`, tickFormat: tickFormat(), grid: true },
+      x: { label: `average effect (${unit})`, tickFormat: tickFormat(), grid: true },
       y: { domain: segs.map(segmentLabel), label: null, tickFormat: (s) => short(s, 30) },
       marks: [
         Plot.ruleX([cost], { stroke: COLORS.bad, strokeDasharray: '4 3' }),
@@ -223,28 +223,28 @@ export function effectChart(result, { width, unit = 'outcome units' }) {
 
 /** Step 5: the value per customer of four policies: by customer, by segment, everyone, nobody. */
 export const POLICIES = [
-  ['by_customer', 'each customer whose predicted effect pays'],
-  ['by_segment', 'every customer of the segments whose average pays'],
-  ['everyone', 'everyone'],
-  ['nobody', 'nobody'],
+  ['by_customer', 'each customer whose predicted effect pays', 'By customer'],
+  ['by_segment', 'every customer of the segments whose average pays', 'By segment'],
+  ['everyone', 'everyone', 'Everyone'],
+  ['nobody', 'nobody', 'Nobody'],
 ];
 export function policyChart(result, { width, unit = 'outcome units' }) {
   const pv = result.uplift?.policy_value ?? {};
-  const rows = POLICIES.filter(([key]) => finite(pv[key])).map(([key, label]) => ({ key, label: `Treat ${label}`, x: pv[key] }));
+  const rows = POLICIES.filter(([key]) => finite(pv[key])).map(([key, long, label]) => ({ key, long: `Treat ${long}`, label, x: pv[key] }));
   if (!rows.length) return null;
   return chart(
     {
       width,
       height: 40 + rows.length * 34,
-      marginLeft: Math.min(320, width * 0.5),
-      x: { label: `value per customer, after the cost (${unit})`, tickFormat: tickFormat(), grid: true },
-      y: { domain: rows.map((r) => r.label), label: null, tickFormat: (s) => short(s, 48) },
+      marginLeft: 100,
+      x: { label: `value per customer (${unit})`, tickFormat: tickFormat(), grid: true },
+      y: { domain: rows.map((r) => r.label), label: null },
       marks: [
         Plot.barX(rows, { x: 'x', y: 'label', fill: (r) => (r.key === 'by_customer' ? COLORS.ours : r.key === 'by_segment' ? COLORS.other : COLORS.muted) }),
         Plot.ruleX([0]),
         Plot.text(rows, { x: 'x', y: 'label', text: (r) => num(r.x), dx: 4, textAnchor: 'start', fill: '#1d2733' }),
       ],
     },
-    `Bars: the value per customer of each way of choosing whom to treat. ` + rows.map((r) => `${r.label}: ${num(r.x)}`).join('; ') + '.',
+    `Bars: the value per customer of each way of choosing whom to treat. ` + rows.map((r) => `${r.long}: ${num(r.x)}`).join('; ') + '.',
   );
 }

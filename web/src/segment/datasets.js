@@ -13,7 +13,9 @@ export const RETAIL = Object.freeze({
 
 /** The simulated world's options (the core's `simulate segments`) as the page starts them. */
 export const SIM_PARAMS = Object.freeze({ rows: 3000, clusters: 5, separation: 1, seed: 1 });
-export const SIM_DEFAULTS = Object.freeze({ scaling: 'minmax', cate: 'cate', treatment: 'treatment', outcome: 'outcome' });
+// Its roles: the model's estimate `cate` and the randomised test (`treatment`, `outcome`); scaled 0 to 1.
+export const SIM_ROLES = Object.freeze({ cate: 'cate', treatment: 'treatment', outcome: 'outcome' });
+export const SIM_SCALING = 'minmax';
 
 export const MODEL_DEFAULTS = Object.freeze({ factors: 4, clusters: 5, bootstrap: 20, seed: 1, cost: 0 });
 export const MAX_CLUSTERS = 10;

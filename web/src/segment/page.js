@@ -14,7 +14,7 @@ import { isWorkshop } from '../kit/workshop.js';
 import { clearMessage, engineAvailable, showMessage, taskRunner } from '../page-status.js';
 import { answerParts, cards, summarise } from './answer.js';
 import { storyChart } from './charts.js';
-import { ID_NAMES, isTruthColumn, MAX_CLUSTERS, MODEL_DEFAULTS, RETAIL, SIM_DEFAULTS, SIM_PARAMS } from './datasets.js';
+import { ID_NAMES, isTruthColumn, MAX_CLUSTERS, MODEL_DEFAULTS, RETAIL, SIM_PARAMS, SIM_ROLES, SIM_SCALING } from './datasets.js';
 import { assignmentsToCsv, downloadCsv } from './export.js';
 import { readState, writeState } from './state.js';
 import { renderGuess, renderSteps } from './steps.js';
@@ -92,7 +92,7 @@ const field = whatIfField({
 
 // ---- the settings ----
 function roles() {
-  if (kind === 'sim') return { ...SIM_DEFAULTS };
+  if (kind === 'sim') return { ...SIM_ROLES };
   if (kind === 'retail') return { value: RETAIL.defaults.value };
   const out = {};
   for (const [key, id] of Object.entries(ROLE_IDS)) if ($(id).value) out[key] = $(id).value;
@@ -209,7 +209,7 @@ async function runOnce({ kind: k, fresh = false, file = null }) {
       fillFeatures(entry.description, featuresFromLink);
       featuresFromLink = null;
       showData(entry.kind);
-      if (!$('scaling').dataset.touched) $('scaling').value = entry.kind === 'retail' ? RETAIL.defaults.scaling : SIM_DEFAULTS.scaling;
+      if (!$('scaling').dataset.touched) $('scaling').value = entry.kind === 'retail' ? RETAIL.defaults.scaling : SIM_SCALING;
     }
     o = options();
     onProgress(null, 'Finding the segments');
@@ -278,7 +278,7 @@ function writeUrl() {
   const { entry, options: o } = shown;
   const s = {
     data: entry.kind === 'retail' && !isWorkshop() ? '' : entry.kind,
-    scaling: o.scaling === (entry.kind === 'retail' ? RETAIL.defaults.scaling : SIM_DEFAULTS.scaling) ? '' : o.scaling,
+    scaling: o.scaling === (entry.kind === 'retail' ? RETAIL.defaults.scaling : SIM_SCALING) ? '' : o.scaling,
     factors: o.factors === MODEL_DEFAULTS.factors ? '' : o.factors,
     clusters: o.clusters === MODEL_DEFAULTS.clusters ? '' : o.clusters,
     seed: o.seed === MODEL_DEFAULTS.seed ? '' : o.seed,

@@ -106,14 +106,15 @@ export function renderDetails(container, result, { label, ms }) {
   const c = result.clusters;
   const st = result.stability;
   $summary(result, { label, ms });
-  container.replaceChildren(
+  const parts = [
     details('The segments', segmentTable(result), meansTable(result)),
     details('The factors (NMF)', el('p', {}, `${count(f.k)} factors, ${count(f.iterations)} iterations, explained variance ${pct(f.explained_variance, { digits: 3 })}, reconstruction error ${num(f.reconstruction_error)}.`), loadingsTable(result), curveTable('factor-curve', 'Explained variance by number of factors', f.curve, [['Factors', 'k'], ['Explained variance', 'explained_variance', share], ['Reconstruction error', 'reconstruction_error', num]])),
     details('The clustering (K-means)', el('p', {}, `${count(c.k)} segments, inertia ${num(c.inertia)}, silhouette ${num(c.silhouette)}${c.silhouette_sampled ? ' (on a sample of 4,000 customers)' : ''}.`), curveTable('cluster-curve', 'Silhouette and inertia by number of segments', c.curve, [['Segments', 'k'], ['Silhouette', 'silhouette', num], ['Inertia', 'inertia', num]])),
     details('Stability (bootstrap)', st ? el('p', { id: 'stability-line' }, `${count(st.bootstrap)} resamples; ARI mean `, value(st.ari_mean, num(st.ari_mean), { 'data-kind': 'ari-mean' }), isNum(st.ari_interval?.[0]) ? `, interval ${num(st.ari_interval[0])} to ${num(st.ari_interval[1])}` : '', '.') : el('p', {}, 'Not computed (0 resamples).')),
     result.uplift ? details('Segments × uplift', policyTable(result), isNum(result.uplift.segment_targeting_loss) ? el('p', {}, 'Loss of targeting by segment (by customer − by segment): ', value(result.uplift.segment_targeting_loss, num(result.uplift.segment_targeting_loss), { 'data-kind': 'loss-detail' }), ' per customer.') : null) : null,
     details('Definitions', dl(Object.entries(d).map(([k, t]) => [k.replace(/_/g, ' '), t]), { id: 'definitions' })),
-  );
+  ];
+  container.replaceChildren(...parts.filter(Boolean));
 }
 
 function $summary(result, { label, ms }) {
