@@ -145,7 +145,7 @@ export function profileChart(result, { width }) {
       padding: 0.04,
       x: { domain: result.features, tickRotate: -40, label: null },
       y: { domain: segs.map(segmentLabel), label: null, tickFormat: (s) => short(s, 30) },
-      color: { type: 'diverging', scheme: 'rdbu', domain: [-3, 3], clamp: true, legend: true, label: 'segment mean vs all customers', tickFormat: (x) => (x === 0 ? 'average' : `×${num(2 ** x, { digits: 2 })}`) },
+      color: { type: 'diverging', scheme: 'burd', domain: [-3, 3], clamp: true, legend: true, label: 'segment mean vs all customers', tickFormat: (x) => (x === 0 ? 'average' : `×${num(2 ** x, { digits: 2 })}`) },
       marks: [
         Plot.cell(cells, { x: 'feature', y: 'segment', fill: (c) => c.log }),
         Plot.text(cells, { x: 'feature', y: 'segment', text: (c) => num(c.mean, { digits: 2 }), fill: (c) => (Math.abs(c.log ?? 0) > 1.8 ? 'white' : '#1d2733'), fontSize: 9 }),
