@@ -17,8 +17,11 @@ const CLI = path.join(root, 'build/native/incrementa');
 const CUSTOMERS = path.join(root, 'data/online-retail/customers.csv');
 // The page's defaults: log scaling on the retail data (value = monetary), 4 factors, 5 segments, 20 resamples,
 // seed 1; the simulated world with 3,000 customers of 5 kinds, separation 1, seed 1, scaled 0 to 1.
-const RETAIL = ['--scaling', 'log_minmax', '--factors', '4', '--bootstrap', '20', '--seed', '1', '--value', 'monetary'];
-const SIM = ['--scaling', 'minmax', '--factors', '4', '--clusters', '5', '--bootstrap', '20', '--seed', '1', '--cate', 'cate', '--treatment', 'treatment', '--outcome', 'outcome'];
+// The page names every feature (the money column too: the core would leave it out by default).
+const RETAIL_FEATURES = fs.readFileSync(CUSTOMERS, 'utf8').split('\n', 1)[0].split(',').filter((c) => c !== 'customer_id');
+const SIM_FEATURES = Array.from({ length: 12 }, (_, i) => `f${i + 1}`);
+const RETAIL = ['--features', RETAIL_FEATURES.join(','), '--scaling', 'log_minmax', '--factors', '4', '--bootstrap', '20', '--seed', '1', '--value', 'monetary'];
+const SIM = ['--features', SIM_FEATURES.join(','), '--scaling', 'minmax', '--factors', '4', '--clusters', '5', '--bootstrap', '20', '--seed', '1', '--cate', 'cate', '--treatment', 'treatment', '--outcome', 'outcome'];
 
 function native(dir) {
   const segment = (args) => JSON.parse(execFileSync(CLI, ['segment', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }));

@@ -114,10 +114,9 @@ function options() {
     return_assignments: true,
     ...r,
   };
-  const all = allFeatures();
-  const chosen = checkedFeatures();
-  if (!chosen.length) throw configError('tick at least one feature');
-  if (chosen.length !== all.length) o.features = chosen;
+  // Always named: the core leaves the money column out by default, but spend is a feature here too.
+  o.features = checkedFeatures();
+  if (!o.features.length) throw configError('tick at least one feature');
   if (o.cate || o.treatment) {
     const cost = numField('cost', 'Cost', MODEL_DEFAULTS.cost);
     if (cost !== 0) o.cost = cost;
@@ -128,7 +127,7 @@ function options() {
 /** Feature checkboxes: numeric columns that are not the id, a role column or a simulated truth. */
 function fillFeatures(description, preferred) {
   const r = roles();
-  const skip = new Set(Object.values(r));
+  const skip = new Set(Object.entries(r).filter(([key]) => key !== 'value').map(([, name]) => name));
   if (!r.id) for (const n of ID_NAMES) if (description.columns.some((c) => c.name === n)) { skip.add(n); break; }
   const columns = description.columns.filter((c) => numeric(c) && !skip.has(c.name) && !isTruthColumn(c.name));
   const wanted = preferred ? new Set(preferred) : null;
@@ -269,7 +268,7 @@ function renderRest() {
   const { result, entry, ms } = shown;
   $('steps').hidden = false;
   $('results').hidden = false;
-  renderSteps(result, { kind: entry.kind, source: entry.kind === 'retail' ? 'the Online Retail data' : entry.kind === 'sim' ? 'the simulated world' : entry.source, truth: truthContext(), onTrySim: () => switchTo('sim') });
+  renderSteps(result, { entry, kind: entry.kind, source: entry.kind === 'retail' ? 'the Online Retail data' : entry.kind === 'sim' ? 'the simulated world' : entry.source, truth: truthContext(), onTrySim: () => switchTo('sim') });
   renderDetails($('details'), result, { label: entry.label, ms });
 }
 
@@ -283,7 +282,7 @@ function writeUrl() {
     clusters: o.clusters === MODEL_DEFAULTS.clusters ? '' : o.clusters,
     seed: o.seed === MODEL_DEFAULTS.seed ? '' : o.seed,
     bootstrap: o.bootstrap === MODEL_DEFAULTS.bootstrap ? '' : o.bootstrap,
-    features: entry.kind !== 'local' && o.features ? o.features.join(',') : '',
+    features: entry.kind !== 'local' && o.features.length !== allFeatures().length ? o.features.join(',') : '',
     cost: o.cost ?? '',
     guess: entry.kind === 'sim' && view.guess != null ? view.guess : '',
     truth: entry.kind === 'sim' && view.truth ? '1' : '',

@@ -9,6 +9,7 @@ import { el } from '../dom.js';
 import { count, num, pct, range } from '../kit/format.js';
 import { widthOf } from '../kit/plot.js';
 import { setStep, value } from '../kit/story.js';
+import { rangeNote, readColumns, scaledQuartiles, scalingChart } from './scales.js';
 import { clusterCurves, effectChart, factorName, loadingsChart, mapChart, policyChart, profileChart, segmentLabel, stabilityChart, varianceChart } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
@@ -23,13 +24,22 @@ const SCALING = {
   none: 'they are used as they are (no scaling), so features with large numbers weigh more',
 };
 
-function stepOne(result, { source }) {
+function stepOne(result, { source, entry }) {
   const n = result.features.length;
   const reading = [
     `Each of the `, value(result.rows, count(result.rows)), ` customers of ${source} is described by `, value(n, count(n)), ` numbers: ${list(result.features)}. They come in different units (days, invoices, money, shares), so `, SCALING[result.scaling] ?? `they are scaled (${result.scaling})`, '.',
   ];
   const chips = el('ul', { class: 'feature-chips', 'aria-label': 'The features used' }, result.features.map((f) => el('li', {}, f)));
-  setStep('step-1', reading, chips);
+  const rows = entry?.bytes ? quartilesOf(entry, result.features) : null;
+  const picture = rows?.length ? [scalingChart(rows, { width: width('step-1'), scaling: result.scaling }), rangeNote(rows)] : [chips];
+  setStep('step-1', reading, el('div', { class: 'chart-stack' }, ...picture.filter(Boolean)));
+}
+
+/** The scaled quartiles of a table's features, worked out once per table and feature list. */
+function quartilesOf(entry, features) {
+  const key = features.join(',');
+  if (entry.quartiles?.key !== key) entry.quartiles = { key, rows: scaledQuartiles(readColumns(entry.bytes, features)) };
+  return entry.quartiles.rows;
 }
 
 function stepTwo(result) {
