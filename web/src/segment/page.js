@@ -107,7 +107,7 @@ function options() {
   const r = roles();
   const o = {
     scaling: $('scaling').value,
-    factors: intField('factors', 'Patterns (factors)', MODEL_DEFAULTS.factors, 1, 50),
+    factors: intField('factors', 'Patterns (factors)', MODEL_DEFAULTS.factors, 1, 10_000), // the core says when K > features
     clusters: view.clusters,
     bootstrap: intField('bootstrap', 'Resamples', MODEL_DEFAULTS.bootstrap, 0, 500),
     seed: intField('seed', 'Seed', MODEL_DEFAULTS.seed, 0, 2 ** 31),
@@ -391,6 +391,7 @@ export function start(boot) {
   wireControls();
   // Workshop mode starts on the simulated world (its truth can be revealed).
   const k = initial.data === 'sim' || (isWorkshop() && initial.data !== 'retail') ? 'sim' : 'retail';
+  kind = k; // a what-if before the first answer applies to this data
   showData(k);
   $('placeholder').textContent = k === 'sim' ? 'Simulating the world and finding its segments…' : 'Reading 4,334 customers and finding their segments…';
   request(k, { fresh: k === 'sim' });
