@@ -212,7 +212,11 @@ async function runOnce({ kind: k, fresh = false, file = null }) {
     }
     o = options();
     onProgress(null, 'Finding the segments');
-    return sources.run(entry, 'segment', o, onProgress);
+    const known = REUSE_CURVES ? curvesFor(entry, o) : null;
+    if (!known) return sources.run(entry, 'segment', o, onProgress);
+    // Another number of segments: both curves are the same (they span every number), so they are not fitted again.
+    const r = await sources.run(entry, 'segment', { ...o, max_factors: 0, max_clusters: 0 }, onProgress);
+    return { ...r, factors: { ...r.factors, curve: known.factors }, clusters: { ...r.clusters, curve: known.clusters } };
   }, failure);
   if (file) $('file').value = '';
   if (result === undefined) {
@@ -225,6 +229,17 @@ async function runOnce({ kind: k, fresh = false, file = null }) {
   accept(result, entry, o, performance.now() - started);
 }
 
+// ---- the curves over the number of factors and of segments do not depend on the number of segments ----
+const REUSE_CURVES = true;
+const curveKey = (o) => JSON.stringify({ ...o, clusters: null, return_assignments: null });
+function curvesFor(entry, o) {
+  const c = entry.curves;
+  return c?.key === curveKey(o) ? c : null;
+}
+function keepCurves(entry, o, result) {
+  if (result.factors.curve?.length && result.clusters.curve?.length) entry.curves = { key: curveKey(o), factors: result.factors.curve, clusters: result.clusters.curve };
+}
+
 function restoreKind(entry) {
   kind = entry.kind;
   if (entry.kind === 'local') fillRoles(entry.description);
@@ -235,6 +250,7 @@ function restoreKind(entry) {
 function accept(result, entry, o, ms) {
   if (entry !== shown?.entry) baseline.clear(); // a new world or file: its first view is the new baseline
   shown = { result, entry, options: o, ms };
+  keepCurves(entry, o, result);
   baseline.seen({ result }, `${count(result.clusters.k)} segments`);
   clearMessage();
   if (notice) showMessage('info', ...notice);
