@@ -152,6 +152,7 @@ function showData(k) {
   $('citation-retail').hidden = k !== 'retail';
   $('sim-params').hidden = k !== 'sim';
   $('role-pickers').hidden = k !== 'local';
+  $('cost-label').hidden = k === 'retail'; // no offer was tested on it
 }
 
 // ---- running: one at a time, the latest request wins ----
