@@ -8,10 +8,12 @@
 #include "api/dcm_json.hpp"
 #include "api/dcm_stats_json.hpp"
 #include "api/regress_json.hpp"
+#include "api/segment_json.hpp"
 #include "api/shapley_json.hpp"
 #include "api/uplift_json.hpp"
 #include "sim/dcm_world.hpp"
 #include "sim/regression_world.hpp"
+#include "sim/segment_world.hpp"
 #include "sim/travel_world.hpp"
 #include "sim/uplift_world.hpp"
 #include "core/error.hpp"
@@ -29,7 +31,8 @@ Json run_command(const std::string& command, const Table& table, const Json& opt
   if (command == "dcm_train") return dcm_train_json(table, options, context);
   if (command == "dcm_score") return dcm_score_json(table, options, context);
   if (command == "dcm_train_stats") return dcm_train_stats_json(table, options, context);
-  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, dcm_score, dcm_train, dcm_train_stats, regress, shapley, uplift)");
+  if (command == "segment") return segment_json(table, options, context);
+  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, dcm_score, dcm_train, dcm_train_stats, regress, segment, shapley, uplift)");
 }
 
 Json run_standalone(const std::string& command, const Json& options, RunContext& context) {
@@ -81,7 +84,18 @@ Table simulate_table(const std::string& world, const Json& o) {
     w.binary = o.value("binary", false);
     return simulate_uplift(w, o.value("truth", false)).table;
   }
-  throw ConfigError("unknown simulated world '" + world + "' (known: dcm, regression, travel, uplift)");
+  if (world == "segments") {
+    check_known_keys(o, {"rows", "features", "factors", "clusters", "separation", "seed"}, "simulate segments");
+    SegmentWorld w;
+    w.rows = static_cast<size_t>(number_or(o, "rows", 5000));
+    w.features = static_cast<size_t>(number_or(o, "features", 12));
+    w.factors = static_cast<size_t>(number_or(o, "factors", 4));
+    w.clusters = static_cast<size_t>(number_or(o, "clusters", 5));
+    w.separation = number_or(o, "separation", 1.0);
+    w.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
+    return simulate_segments(w);
+  }
+  throw ConfigError("unknown simulated world '" + world + "' (known: dcm, regression, segments, travel, uplift)");
 }
 
 Json describe_table(const Table& table) {

@@ -2,6 +2,7 @@
 // message on stderr and a non-zero exit status.
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include "api/commands.hpp"
@@ -92,7 +93,7 @@ int main(int argc, char** argv) {
   simulate->add_option("--rows", rows, "rows (dcm: customers)")->capture_default_str();
   size_t weeks = 26;
   simulate->add_option("--weeks", weeks, "dcm: weeks per customer")->capture_default_str();
-  simulate->add_option("--features", nfeatures)->capture_default_str();
+  auto* sim_features = simulate->add_option("--features", nfeatures, "features (segments: default 12)")->capture_default_str();
   size_t levels = 3;
   simulate->add_option("--levels", levels, "travel: discount levels 5%, 10%, ... (1 to 8)")->capture_default_str();
   simulate->add_option("--seed", seed)->capture_default_str();
@@ -104,8 +105,34 @@ int main(int argc, char** argv) {
   simulate->add_option("--positivity", u_positivity, "uplift: share of the x1 range never treated (0 to 0.5)")->capture_default_str();
   simulate->add_option("--noise", u_noise, "uplift: outcome noise sd")->capture_default_str();
   simulate->add_flag("--truth", u_truth, "uplift: add true_cate and true_propensity columns");
+  size_t sim_factors = 4, sim_clusters = 5;
+  double sim_separation = 1.0;
+  simulate->add_option("--factors", sim_factors, "segments: true factors")->capture_default_str();
+  simulate->add_option("--clusters", sim_clusters, "segments: true segments (at most 2^factors - 1)")->capture_default_str();
+  simulate->add_option("--separation", sim_separation, "segments: larger = better separated segments")->capture_default_str();
   simulate->add_option("--out", out_path, "CSV file to write (default: stdout)");
   simulate->fallthrough();
+
+  std::string s_features, s_id, s_scaling = "minmax", s_cate, s_treatment, s_outcome, s_value, s_out;
+  size_t s_factors = 4, s_clusters = 5, s_bootstrap = 20;
+  uint64_t s_seed = 1;
+  double s_cost = 0;
+  CLI::App* segment = app.add_subcommand("segment", "customer segments: NMF factors, K-Means segments, stability, segments x uplift");
+  segment->add_option("--data", data, "CSV file")->required();
+  segment->add_option("--features", s_features, "comma-separated feature columns (default: every numeric column but the roles)");
+  segment->add_option("--id", s_id, "customer id column (default: customer_id, customer, CustomerID or id when present)");
+  segment->add_option("--scaling", s_scaling, "minmax, log_minmax or none")->capture_default_str();
+  segment->add_option("--factors", s_factors, "NMF rank K")->capture_default_str();
+  segment->add_option("--clusters", s_clusters, "number of segments C")->capture_default_str();
+  segment->add_option("--bootstrap", s_bootstrap, "bootstrap refits for stability (0: none)")->capture_default_str();
+  segment->add_option("--seed", s_seed)->capture_default_str();
+  segment->add_option("--cate", s_cate, "CATE column (e.g. from 'uplift --predict-out')");
+  segment->add_option("--treatment", s_treatment, "randomised 0/1 treatment column (with --outcome)");
+  segment->add_option("--outcome", s_outcome, "outcome column of the experiment");
+  segment->add_option("--cost", s_cost, "cost per treated customer, in outcome units")->capture_default_str();
+  segment->add_option("--value", s_value, "money column: each segment's share of it");
+  segment->add_option("--out", s_out, "CSV: one row per input row with the id, segment and factor scores");
+  segment->fallthrough();
 
   std::string coalitions, game_path, dcm_model, players, method;
   double samples = 10000, target_se = 0;
@@ -265,6 +292,20 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
+    if (app.got_subcommand(simulate) && model == "segments") {
+      Json o = {{"rows", rows}, {"seed", seed}, {"factors", sim_factors}, {"clusters", sim_clusters}, {"separation", sim_separation}};
+      if (sim_features->count() > 0) o["features"] = nfeatures;
+      if (simulate->get_option("--rows")->count() == 0) o["rows"] = 5000;
+      const incrementa::Table t = incrementa::simulate_table("segments", o);
+      if (out_path.empty()) {
+        incrementa::write_csv(t, std::cout);
+      } else {
+        std::ofstream out(out_path, std::ios::binary);
+        if (!out) throw incrementa::InputError("cannot write '" + out_path + "'");
+        incrementa::write_csv(t, out);
+      }
+      return 0;
+    }
     if (app.got_subcommand(simulate)) {
       const Json sim_options = model == "regression" ? Json{{"rows", rows}, {"features", nfeatures}, {"seed", seed}, {"logistic", logistic}}
                                : model == "dcm"      ? Json{{"customers", rows}, {"weeks", weeks}, {"seed", seed}}
@@ -400,6 +441,46 @@ int main(int argc, char** argv) {
         incrementa::write_csv(t, out);
         if (!out) throw incrementa::InputError("could not write all of '" + u_predict_out + "'");
         result["predict_out"] = u_predict_out;
+      }
+      return print(result);
+    }
+    if (app.got_subcommand(segment)) {
+      Json options = {{"scaling", s_scaling}, {"factors", s_factors}, {"clusters", s_clusters}, {"bootstrap", s_bootstrap},
+                      {"seed", s_seed}, {"cost", s_cost}, {"return_assignments", !s_out.empty()}};
+      if (!s_features.empty()) {
+        Json list = Json::array();
+        std::stringstream ss(s_features);
+        for (std::string f; std::getline(ss, f, ',');) list.push_back(f);
+        options["features"] = list;
+      }
+      if (!s_id.empty()) options["id"] = s_id;
+      if (!s_cate.empty()) options["cate"] = s_cate;
+      if (!s_treatment.empty()) options["treatment"] = s_treatment;
+      if (!s_outcome.empty()) options["outcome"] = s_outcome;
+      if (!s_value.empty()) options["value"] = s_value;
+      Json result = incrementa::run_command("segment", table, options, context);
+      if (!s_out.empty()) {
+        const Json& a = result["assignments"];
+        incrementa::Table t("segments");
+        if (!result["id"].is_null()) t.add_column(table.column(result["id"].get<std::string>()));
+        incrementa::Column seg;
+        seg.name = "segment";
+        seg.type = incrementa::ColumnType::Integer;
+        for (const auto& v : a["segment"]) seg.values.push_back(v.get<double>());
+        t.add_column(std::move(seg));
+        const size_t k = result["factors"]["k"].get<size_t>();
+        for (size_t f = 0; f < k; ++f) {
+          incrementa::Column c;
+          c.name = "factor_" + std::to_string(f + 1);
+          for (const auto& row : a["scores"]) c.values.push_back(row[f].is_null() ? NAN : row[f].get<double>());
+          t.add_column(std::move(c));
+        }
+        result.erase("assignments");
+        std::ofstream out(s_out, std::ios::binary);
+        if (!out) throw incrementa::InputError("cannot write '" + s_out + "'");
+        incrementa::write_csv(t, out);
+        if (!out) throw incrementa::InputError("could not write all of '" + s_out + "'");
+        result["out"] = s_out;
       }
       return print(result);
     }

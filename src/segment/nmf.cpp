@@ -1,0 +1,220 @@
+#include "segment/nmf.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/parallel.hpp"
+
+namespace incrementa::segment {
+
+namespace {
+constexpr size_t kRowGrain = 1024;
+
+double residual_ss(const Matrix& x, const Matrix& w, const Matrix& h) {
+  const size_t p = x.cols, k = w.cols;
+  return parallel_map_reduce(
+      x.rows, 4096, 0.0,
+      [&](size_t b, size_t e) {
+        double s = 0;
+        for (size_t i = b; i < e; ++i) {
+          const double* xi = x.row(i);
+          const double* wi = w.row(i);
+          for (size_t j = 0; j < p; ++j) {
+            double v = 0;
+            for (size_t t = 0; t < k; ++t) v += wi[t] * h(t, j);
+            const double r = xi[j] - v;
+            s += r * r;
+          }
+        }
+        return s;
+      },
+      [](double& acc, double part) { acc += part; });
+}
+
+// One HALS sweep over the rows of W for fixed H.
+void update_w(const Matrix& x, Matrix& w, const Matrix& h) {
+  const size_t p = x.cols, k = h.rows;
+  Matrix hht(k, k);
+  for (size_t s = 0; s < k; ++s)
+    for (size_t t = 0; t < k; ++t) {
+      double v = 0;
+      for (size_t j = 0; j < p; ++j) v += h(s, j) * h(t, j);
+      hht(s, t) = v;
+    }
+  parallel_for(x.rows, kRowGrain, [&](size_t b, size_t e) {
+    std::vector<double> xht(k);
+    for (size_t i = b; i < e; ++i) {
+      const double* xi = x.row(i);
+      double* wi = w.row(i);
+      for (size_t t = 0; t < k; ++t) {
+        double v = 0;
+        for (size_t j = 0; j < p; ++j) v += xi[j] * h(t, j);
+        xht[t] = v;
+      }
+      for (size_t t = 0; t < k; ++t) {
+        const double hess = hht(t, t);
+        if (!(hess > 0)) continue;
+        double grad = -xht[t];
+        for (size_t r = 0; r < k; ++r) grad += hht(t, r) * wi[r];
+        wi[t] = std::max(0.0, wi[t] - grad / hess);
+      }
+    }
+  });
+}
+
+// One HALS sweep over H for fixed W.
+void update_h(const Matrix& x, const Matrix& w, Matrix& h) {
+  const size_t p = x.cols, k = w.cols;
+  // X^T W (p x k) and W^T W (k x k) in one pass, chunk sums folded in order.
+  const size_t m = p * k + k * k;
+  const std::vector<double> acc = parallel_map_reduce(
+      x.rows, 4096, std::vector<double>(m, 0.0),
+      [&](size_t b, size_t e) {
+        std::vector<double> s(m, 0.0);
+        for (size_t i = b; i < e; ++i) {
+          const double* xi = x.row(i);
+          const double* wi = w.row(i);
+          for (size_t j = 0; j < p; ++j)
+            for (size_t t = 0; t < k; ++t) s[j * k + t] += xi[j] * wi[t];
+          for (size_t s1 = 0; s1 < k; ++s1)
+            for (size_t t = 0; t < k; ++t) s[p * k + s1 * k + t] += wi[s1] * wi[t];
+        }
+        return s;
+      },
+      [](std::vector<double>& a, const std::vector<double>& part) {
+        for (size_t q = 0; q < a.size(); ++q) a[q] += part[q];
+      });
+  const double* xtw = acc.data();
+  const double* wtw = acc.data() + p * k;
+  for (size_t j = 0; j < p; ++j) {
+    for (size_t t = 0; t < k; ++t) {
+      const double hess = wtw[t * k + t];
+      if (!(hess > 0)) continue;
+      double grad = -xtw[j * k + t];
+      for (size_t r = 0; r < k; ++r) grad += wtw[t * k + r] * h(r, j);
+      h(t, j) = std::max(0.0, h(t, j) - grad / hess);
+    }
+  }
+}
+}  // namespace
+
+double centred_sum_of_squares(const Matrix& x) {
+  const size_t n = x.rows, p = x.cols;
+  std::vector<double> mean(p, 0.0);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < p; ++j) mean[j] += x(i, j);
+  for (auto& m : mean) m /= static_cast<double>(n);
+  double s = 0;
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < p; ++j) {
+      const double d = x(i, j) - mean[j];
+      s += d * d;
+    }
+  return s;
+}
+
+void nndsvda(const Matrix& x, size_t k, Matrix& w, Matrix& h) {
+  const size_t n = x.rows, p = x.cols;
+  // SVD through the eigen-decomposition of X^T X (p x p; p is small).
+  Matrix xtx(p, p);
+  for (size_t i = 0; i < n; ++i) {
+    const double* xi = x.row(i);
+    for (size_t a = 0; a < p; ++a)
+      for (size_t b = a; b < p; ++b) xtx(a, b) += xi[a] * xi[b];
+  }
+  for (size_t a = 0; a < p; ++a)
+    for (size_t b = 0; b < a; ++b) xtx(a, b) = xtx(b, a);
+  std::vector<double> eig;
+  Matrix v;
+  symmetric_eigen(xtx, eig, v);
+  double mean = 0;
+  for (double c : x.data) mean += c;
+  mean /= static_cast<double>(x.data.size());
+
+  w = Matrix(n, k);
+  h = Matrix(k, p);
+  std::vector<double> u(n);
+  for (size_t j = 0; j < k; ++j) {
+    const double sigma = std::sqrt(std::max(0.0, eig[j]));
+    if (!(sigma > 1e-12 * std::sqrt(std::max(eig[0], 0.0)))) continue;  // rank exhausted: filled with the mean below
+    for (size_t i = 0; i < n; ++i) {
+      double s = 0;
+      for (size_t a = 0; a < p; ++a) s += x(i, a) * v(a, j);
+      u[i] = s / sigma;
+    }
+    if (j == 0) {
+      const double r = std::sqrt(sigma);
+      for (size_t i = 0; i < n; ++i) w(i, 0) = r * std::fabs(u[i]);
+      for (size_t a = 0; a < p; ++a) h(0, a) = r * std::fabs(v(a, 0));
+      continue;
+    }
+    double xp = 0, xn = 0, yp = 0, yn = 0;
+    for (size_t i = 0; i < n; ++i) (u[i] > 0 ? xp : xn) += u[i] * u[i];
+    for (size_t a = 0; a < p; ++a) (v(a, j) > 0 ? yp : yn) += v(a, j) * v(a, j);
+    xp = std::sqrt(xp), xn = std::sqrt(xn), yp = std::sqrt(yp), yn = std::sqrt(yn);
+    const double mp = xp * yp, mn = xn * yn;
+    const bool positive = mp > mn;
+    const double nu = positive ? xp : xn, nv = positive ? yp : yn, m = positive ? mp : mn;
+    if (!(nu > 0 && nv > 0)) continue;
+    const double lambda = std::sqrt(sigma * m);
+    for (size_t i = 0; i < n; ++i) {
+      const double c = positive ? std::max(u[i], 0.0) : std::max(-u[i], 0.0);
+      w(i, j) = lambda * c / nu;
+    }
+    for (size_t a = 0; a < p; ++a) {
+      const double c = positive ? std::max(v(a, j), 0.0) : std::max(-v(a, j), 0.0);
+      h(j, a) = lambda * c / nv;
+    }
+  }
+  constexpr double eps = 1e-6;
+  for (auto& c : w.data) c = c < eps ? mean : c;
+  for (auto& c : h.data) c = c < eps ? mean : c;
+}
+
+NmfResult nmf_refine(const Matrix& x, Matrix w, Matrix h, const NmfOptions& o, double centred_ss) {
+  NmfResult r;
+  double previous = std::sqrt(residual_ss(x, w, h));
+  size_t it = 0;
+  while (it < o.max_iter && previous > 0) {
+    update_w(x, w, h);
+    update_h(x, w, h);
+    ++it;
+    if (it % 10 == 0) {
+      const double err = std::sqrt(residual_ss(x, w, h));
+      const bool done = err == 0 || (previous - err) / previous < o.tol;
+      previous = err;
+      if (done) break;
+    }
+  }
+  const double err = it % 10 == 0 ? previous : std::sqrt(residual_ss(x, w, h));
+  r.w = std::move(w);
+  r.h = std::move(h);
+  r.error = err;
+  r.iterations = it;
+  r.explained_variance = centred_ss > 0 ? 1 - err * err / centred_ss : 0.0;
+  return r;
+}
+
+NmfResult nmf_fit(const Matrix& x, size_t k, const NmfOptions& o, double centred_ss) {
+  Matrix w, h;
+  nndsvda(x, k, w, h);
+  return nmf_refine(x, std::move(w), std::move(h), o, centred_ss);
+}
+
+void normalise_loadings(NmfResult& r) {
+  const size_t k = r.h.rows, p = r.h.cols;
+  for (size_t t = 0; t < k; ++t) {
+    double s = 0;
+    for (size_t j = 0; j < p; ++j) s += r.h(t, j);
+    if (!(s > 0)) continue;
+    for (size_t j = 0; j < p; ++j) r.h(t, j) /= s;
+    for (size_t i = 0; i < r.w.rows; ++i) r.w(i, t) *= s;
+  }
+}
+
+Matrix nmf_scores(const Matrix& x, const Matrix& h, Matrix w, size_t sweeps) {
+  for (size_t s = 0; s < sweeps; ++s) update_w(x, w, h);
+  return w;
+}
+
+}  // namespace incrementa::segment
