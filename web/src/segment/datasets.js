@@ -6,8 +6,10 @@ export const RETAIL = Object.freeze({
   url: '/data/online-retail-customers.csv',
   source: 'online-retail-customers.csv',
   label: 'Online Retail customers (UCI)',
-  // The features are skewed (spend from £3.75 to £279,000): log, then 0 to 1.
-  defaults: { scaling: 'log_minmax', value: 'monetary' },
+  // The features are skewed (spend from £3.75 to £279,000): log, then 0 to 1. By default the page segments on
+  // behaviour (recency, frequency, money, basket, returns, tenure); the product, weekday, hour and country
+  // columns can be ticked (mostly 0 or 1, they would otherwise decide the segments on their own).
+  defaults: { scaling: 'log_minmax', value: 'monetary', features: ['recency_days', 'frequency', 'monetary', 'basket_size', 'return_rate', 'tenure_days'] },
   money: { symbol: '£', what: 'revenue' },
 });
 

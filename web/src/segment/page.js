@@ -124,14 +124,17 @@ function options() {
   return o;
 }
 
+/** The features ticked at first: the retail data's behaviour columns, else every candidate. */
+const defaultFeatures = (names) => (kind === 'retail' ? RETAIL.defaults.features.filter((n) => names.includes(n)) : names);
+
 /** Feature checkboxes: numeric columns that are not the id, a role column or a simulated truth. */
 function fillFeatures(description, preferred) {
   const r = roles();
   const skip = new Set(Object.entries(r).filter(([key]) => key !== 'value').map(([, name]) => name));
   if (!r.id) for (const n of ID_NAMES) if (description.columns.some((c) => c.name === n)) { skip.add(n); break; }
   const columns = description.columns.filter((c) => numeric(c) && !skip.has(c.name) && !isTruthColumn(c.name));
-  const wanted = preferred ? new Set(preferred) : null;
-  $('features').replaceChildren(...columns.map((c) => el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'feature', value: c.name, checked: wanted ? wanted.has(c.name) : true }), ` ${c.name}`)));
+  const wanted = new Set(preferred ?? defaultFeatures(columns.map((c) => c.name)));
+  $('features').replaceChildren(...columns.map((c) => el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'feature', value: c.name, checked: wanted.has(c.name) }), ` ${c.name}`)));
 }
 
 /** The role pickers of a local CSV: id, money, CATE, treatment, outcome (each may be none). */
@@ -299,7 +302,7 @@ function writeUrl() {
     clusters: o.clusters === MODEL_DEFAULTS.clusters ? '' : o.clusters,
     seed: o.seed === MODEL_DEFAULTS.seed ? '' : o.seed,
     bootstrap: o.bootstrap === MODEL_DEFAULTS.bootstrap ? '' : o.bootstrap,
-    features: entry.kind !== 'local' && o.features.length !== allFeatures().length ? o.features.join(',') : '',
+    features: entry.kind !== 'local' && o.features.join(',') !== defaultFeatures(allFeatures()).join(',') ? o.features.join(',') : '',
     cost: o.cost ?? '',
     guess: entry.kind === 'sim' && view.guess != null ? view.guess : '',
     truth: entry.kind === 'sim' && view.truth ? '1' : '',
