@@ -59,7 +59,7 @@ export function loadingsChart(result, { width }) {
   return chart(
     {
       width,
-      height: 60 + factors.length * 34,
+      height: 126 + factors.length * 34,
       marginLeft: Math.min(200, 12 + 7 * Math.max(...factors.map((s) => s.length))),
       marginBottom: 96,
       padding: 0.04,

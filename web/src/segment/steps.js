@@ -64,7 +64,7 @@ function stepThree(result, { truth }) {
     c.silhouette_sampled ? ' (computed on a sample of 4,000 customers)' : '',
     best && best.k !== c.k ? `; ${count(best.k)} segments would separate best (${num(best.silhouette, { digits: 2 })})` : best ? ', the best of the numbers tried' : '',
     '. Each segment is named after the two factors where it stands out most: ',
-    list(segs.slice(0, 3).map((s) => `${quote(s.name)} (${pct(s.share, { digits: 2 })} of customers)`)), segs.length > 3 ? ', …' : '', '.',
+    list([...segs.slice(0, 3).map((s) => `${quote(s.name)} (${pct(s.share, { digits: 2 })} of customers)`), ...(segs.length > 3 ? [`${count(segs.length - 3)} more (the heatmap shows them all)`] : [])]), '.',
   ];
   const w = width('step-3');
   setStep('step-3', reading, el('div', { class: 'chart-stack' }, clusterCurves(result, { width: w }), profileChart(result, { width: w }), mapChart(result, { width: Math.min(w, 640) })));
