@@ -5,18 +5,19 @@
 // request off the origin, no NaN on screen; 390 px without sideways scroll; the simulated world's
 // guess-then-reveal showing the ARI with the true segments, as the CLI computes it. Short on purpose (CI).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { axeViolations, dist, firstScreen, launchBrowser, narrowLayout, offOriginRequests, openPage, root } from './support.js';
+import { axeViolations, dist, firstScreen, launchBrowser, offOriginRequests, openPage, root } from './support.js';
 
 const TIMEOUT = 30_000;
 const CLI = path.join(root, 'build/native/incrementa');
 const CUSTOMERS = path.join(root, 'data/online-retail/customers.csv');
 // The page's defaults: log scaling on the retail data (value = monetary), 4 factors, 5 segments, 20 resamples,
-// seed 1; the simulated world with 3,000 customers of 5 kinds, separation 1, seed 1, scaled 0 to 1.
+// seed 1; the simulated world with 2,000 customers of 5 kinds, separation 1, seed 1, scaled 0 to 1.
 // The page names the features (the money column too: the core would leave it out by default); on the retail
 // data its default is the six behaviour columns.
 const RETAIL_FEATURES = ['recency_days', 'frequency', 'monetary', 'basket_size', 'return_rate', 'tenure_days'];
@@ -24,11 +25,23 @@ const SIM_FEATURES = Array.from({ length: 12 }, (_, i) => `f${i + 1}`);
 const RETAIL = ['--features', RETAIL_FEATURES.join(','), '--scaling', 'log_minmax', '--factors', '4', '--bootstrap', '20', '--seed', '1', '--value', 'monetary'];
 const SIM = ['--features', SIM_FEATURES.join(','), '--scaling', 'minmax', '--factors', '4', '--clusters', '5', '--bootstrap', '20', '--seed', '1', '--cate', 'cate', '--treatment', 'treatment', '--outcome', 'outcome'];
 
+/** The CLI's answers, started at once and awaited where needed (they run while the browser works). */
 function native(dir) {
-  const segment = (args) => JSON.parse(execFileSync(CLI, ['segment', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  const run = promisify(execFile);
+  const segment = (args) => {
+    const p = run(CLI, ['segment', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }).then(({ stdout }) => JSON.parse(stdout));
+    p.catch(() => {}); // reported where it is awaited
+    return p;
+  };
   const world = path.join(dir, 'segments.csv');
-  fs.writeFileSync(world, execFileSync(CLI, ['simulate', 'segments', '--rows', '3000', '--seed', '1', '--clusters', '5', '--separation', '1'], { maxBuffer: 1 << 28 }));
-  return { segment, world };
+  execFileSync(CLI, ['simulate', 'segments', '--rows', '2000', '--seed', '1', '--clusters', '5', '--separation', '1', '--out', world]);
+  const four = path.join(dir, 'four.csv');
+  return {
+    four,
+    retail5: segment(['--data', CUSTOMERS, ...RETAIL, '--clusters', '5']),
+    retail4: segment(['--data', CUSTOMERS, ...RETAIL, '--clusters', '4', '--out', four]),
+    sim: segment(['--data', world, ...SIM]),
+  };
 }
 
 const close = (a, b, what) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: page ${a}, CLI ${b}`);
@@ -80,10 +93,11 @@ export function segmentSuite({ label, startServer, variant }) {
       await page.waitForURL(/segment\.html/);
       await page.waitForSelector('#answer[data-updates] .value', { timeout: TIMEOUT });
       await page.waitForSelector(`#engine-status[data-variant="${variant}"]`);
-      const five = cli.segment(['--data', CUSTOMERS, ...RETAIL, '--clusters', '5']);
+      const five = await cli.retail5;
       await assertAnswer(page, five, 'default view');
       assert.match(await text(page, '#answer'), /^We have 5 kinds of customers; the largest, “[^”]+”, is \d+(\.\d)?% of customers and \d+(\.\d)?% of revenue(, the most valuable, “[^”]+”, \d+(\.\d)?% of customers and \d+(\.\d)?% of revenue)?; \d of 5 segments (is|are) stable\.$/);
-      assert.ok((await text(page, '#citation-retail')).includes('10.24432/C5BW33'), 'the data source is cited');
+      assert.ok((await text(page, '#citation-retail')).includes('UCI Machine Learning Repository'), 'the data source is cited');
+      assert.ok((await page.locator('#citation-retail-full').textContent()).includes('10.24432/C5BW33'), 'with its DOI under Details');
 
       // The first screen at 1280×800: the answer, a chart, no number over 4 significant digits.
       await page.setViewportSize({ width: 1280, height: 800 });
@@ -102,7 +116,7 @@ export function segmentSuite({ label, startServer, variant }) {
       await page.fill('#clusters', '4');
       await page.press('#clusters', 'Enter');
       await page.waitForFunction((k) => Number(document.getElementById('answer').dataset.updates) > k, n, { timeout: TIMEOUT });
-      const four = cli.segment(['--data', CUSTOMERS, ...RETAIL, '--clusters', '4', '--out', path.join(dir, 'four.csv')]);
+      const four = await cli.retail4;
       await assertAnswer(page, four, '4 segments');
       assert.equal(new URL(page.url()).searchParams.get('clusters'), '4');
       await page.waitForFunction(() => document.querySelectorAll('#segment-table tbody tr').length === 4);
@@ -111,7 +125,7 @@ export function segmentSuite({ label, startServer, variant }) {
       // The export: every customer's segment and factor scores at full precision, as the CLI's --out.
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
       const exported = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
-      const expected = fs.readFileSync(path.join(dir, 'four.csv'), 'utf8').trim().split('\n');
+      const expected = fs.readFileSync(cli.four, 'utf8').trim().split('\n');
       assert.equal(exported.length, expected.length, 'one row per customer');
       assert.deepEqual(exported[0].split(','), expected[0].split(','), 'the same columns');
       for (const i of [1, 2, 1000, expected.length - 1]) {
@@ -138,17 +152,19 @@ export function segmentSuite({ label, startServer, variant }) {
       assert.deepEqual(offOriginRequests(requests, server.origin), []);
       assert.deepEqual(errors, []);
       await context.close();
-
-      const layout = await narrowLayout(browser, `${server.origin}/segment.html?clusters=4`);
-      assert.ok(layout.overflow <= 0, `no sideways scroll at 390 px (overflow ${layout.overflow} px)`);
-      assert.ok(layout.answerTop < 1.5, `the answer starts within 1.5 screens (${layout.answerTop})`);
     });
 
     it('reveals the simulated world’s true segments after a guess: the ARI as the CLI computes it', async () => {
+      // At a phone's width: no sideways scroll, the answer within 1.5 screens.
       const { context, page, requests, errors } = await openPage(browser);
+      await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(`${server.origin}/segment.html?data=sim`);
       await page.waitForSelector('#answer[data-updates] .value', { timeout: TIMEOUT });
-      const ref = cli.segment(['--data', cli.world, ...SIM]);
+      await page.waitForSelector('#step-5 .step-chart svg', { timeout: TIMEOUT });
+      const layout = await page.evaluate(() => ({ overflow: document.documentElement.scrollWidth - window.innerWidth, answerTop: document.getElementById('answer').getBoundingClientRect().top / window.innerHeight }));
+      assert.ok(layout.overflow <= 0, `no sideways scroll at 390 px (overflow ${layout.overflow} px)`);
+      assert.ok(layout.answerTop < 1.5, `the answer starts within 1.5 screens (${layout.answerTop})`);
+      const ref = await cli.sim;
       await assertAnswer(page, ref, 'simulated world');
       close(await exact(page, '#answer [data-kind="kept"]'), ref.uplift.policy_value.by_segment / ref.uplift.policy_value.by_customer, 'value kept by segment targeting');
       close(await exact(page, '#cards [data-kind="loss"] .big .value'), ref.uplift.segment_targeting_loss, 'segment targeting loss');

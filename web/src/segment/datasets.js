@@ -14,7 +14,7 @@ export const RETAIL = Object.freeze({
 });
 
 /** The simulated world's options (the core's `simulate segments`) as the page starts them. */
-export const SIM_PARAMS = Object.freeze({ rows: 3000, clusters: 5, separation: 1, seed: 1 });
+export const SIM_PARAMS = Object.freeze({ rows: 2000, clusters: 5, separation: 1, seed: 1 });
 // Its roles: the model's estimate `cate` and the randomised test (`treatment`, `outcome`); scaled 0 to 1.
 export const SIM_ROLES = Object.freeze({ cate: 'cate', treatment: 'treatment', outcome: 'outcome' });
 export const SIM_SCALING = 'minmax';
