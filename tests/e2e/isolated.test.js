@@ -12,4 +12,4 @@ shapleySuite({ label: 'vite preview (cross-origin isolated)', startServer: start
 budgetSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads' });
 dcmSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads' });
 upliftSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads' });
-segmentSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads' });
+segmentSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads', parts: ['sim'] });

@@ -26,7 +26,7 @@ const RETAIL = ['--features', RETAIL_FEATURES.join(','), '--scaling', 'log_minma
 const SIM = ['--features', SIM_FEATURES.join(','), '--scaling', 'minmax', '--factors', '4', '--clusters', '5', '--bootstrap', '20', '--seed', '1', '--cate', 'cate', '--treatment', 'treatment', '--outcome', 'outcome'];
 
 /** The CLI's answers, started at once and awaited where needed (they run while the browser works). */
-function native(dir) {
+function native(dir, parts) {
   const run = promisify(execFile);
   const segment = (args) => {
     const p = run(CLI, ['segment', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }).then(({ stdout }) => JSON.parse(stdout));
@@ -38,9 +38,9 @@ function native(dir) {
   const four = path.join(dir, 'four.csv');
   return {
     four,
-    retail5: segment(['--data', CUSTOMERS, ...RETAIL, '--clusters', '5']),
-    retail4: segment(['--data', CUSTOMERS, ...RETAIL, '--clusters', '4', '--out', four]),
-    sim: segment(['--data', world, ...SIM]),
+    retail5: parts.includes('retail') ? segment(['--data', CUSTOMERS, ...RETAIL, '--clusters', '5']) : null,
+    retail4: parts.includes('retail') ? segment(['--data', CUSTOMERS, ...RETAIL, '--clusters', '4', '--out', four]) : null,
+    sim: parts.includes('sim') ? segment(['--data', world, ...SIM]) : null,
   };
 }
 
@@ -65,8 +65,11 @@ async function noNaN(page) {
   assert.ok(!/\bNaN\b|undefined|Infinity/.test(body), 'no NaN, undefined or Infinity on screen');
 }
 
-/** @param {{label: string, startServer: () => Promise<{origin, close}>, variant: string}} mode */
-export function segmentSuite({ label, startServer, variant }) {
+/**
+ * @param {{label: string, startServer: () => Promise<{origin, close}>, variant: string, parts?: string[]}} mode
+ * parts: which tests to run ('retail', 'sim'); CI time is tight, so the threaded build runs only the simulated world.
+ */
+export function segmentSuite({ label, startServer, variant, parts = ['retail', 'sim'] }) {
   describe(`Segment page, ${label}`, () => {
     let server;
     let browser;
@@ -76,7 +79,7 @@ export function segmentSuite({ label, startServer, variant }) {
     before(async () => {
       for (const f of ['segment.html', 'data/online-retail-customers.csv']) if (!fs.existsSync(path.join(dist, f))) throw new Error(`dist/${f} is missing: run scripts/build-wasm.sh and npm run build first`);
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'incrementa-segment-'));
-      cli = native(dir);
+      cli = native(dir, parts);
       server = await startServer();
       browser = await launchBrowser();
     });
@@ -86,7 +89,7 @@ export function segmentSuite({ label, startServer, variant }) {
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it(`answers on the Online Retail customers like the CLI, follows the number of segments, restores from the URL (WASM ${variant})`, async () => {
+    it(`answers on the Online Retail customers like the CLI, follows the number of segments, restores from the URL (WASM ${variant})`, { skip: !parts.includes('retail') }, async () => {
       const { context, page, requests, errors } = await openPage(browser);
       await page.goto(`${server.origin}/index.html`);
       await page.click('#card-segment');
@@ -154,7 +157,7 @@ export function segmentSuite({ label, startServer, variant }) {
       await context.close();
     });
 
-    it('reveals the simulated world’s true segments after a guess: the ARI as the CLI computes it', async () => {
+    it(`reveals the simulated world’s true segments after a guess: the ARI as the CLI computes it (WASM ${variant})`, { skip: !parts.includes('sim') }, async () => {
       // At a phone's width: no sideways scroll, the answer within 1.5 screens.
       const { context, page, requests, errors } = await openPage(browser);
       await page.setViewportSize({ width: 390, height: 844 });
