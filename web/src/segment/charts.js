@@ -68,7 +68,7 @@ export function loadingsChart(result, { width }) {
       color: { type: 'linear', scheme: 'blues', domain: [0, Math.max(0.3, ...cells.map((c) => c.share))], legend: true, label: 'share of the factor', tickFormat: (x) => pct(x, { digits: 2 }) },
       marks: [
         Plot.cell(cells, { x: 'feature', y: 'factor', fill: 'share' }),
-        Plot.text(cells.filter((c) => c.share >= 0.1), { x: 'feature', y: 'factor', text: (c) => pct(c.share, { digits: 2 }), fill: (c) => (c.share > 0.35 ? 'white' : '#1d2733'), fontSize: 10 }),
+        (width - 200) / result.features.length < 30 ? null : Plot.text(cells.filter((c) => c.share >= 0.1), { x: 'feature', y: 'factor', text: (c) => pct(c.share, { digits: 2 }), fill: (c) => (c.share > 0.35 ? 'white' : '#1d2733'), fontSize: 10 }),
       ],
     },
     `Heatmap: the ${factors.length} factors (rows) by feature (columns); each cell is the feature's share of the factor. ` +
@@ -136,11 +136,13 @@ export function profileChart(result, { width }) {
     }),
   );
   const labels = segs.map((s) => short(segmentLabel(s), 30));
+  const marginLeft = Math.min(210, 12 + 6.5 * Math.max(...labels.map((s) => s.length)));
+  const roomy = (width - marginLeft) / result.features.length >= 30; // room for the numbers in the cells
   return chart(
     {
       width,
       height: 70 + segs.length * 34 + 60,
-      marginLeft: Math.min(210, 12 + 6.5 * Math.max(...labels.map((s) => s.length))),
+      marginLeft,
       marginBottom: 96,
       padding: 0.04,
       x: { domain: result.features, tickRotate: -40, label: null },
@@ -148,7 +150,7 @@ export function profileChart(result, { width }) {
       color: { type: 'diverging', scheme: 'burd', domain: [-3, 3], clamp: true, legend: true, label: 'segment mean vs all customers', tickFormat: (x) => (x === 0 ? 'average' : `×${num(2 ** x, { digits: 2 })}`) },
       marks: [
         Plot.cell(cells, { x: 'feature', y: 'segment', fill: (c) => c.log }),
-        Plot.text(cells, { x: 'feature', y: 'segment', text: (c) => num(c.mean, { digits: 2 }), fill: (c) => (Math.abs(c.log ?? 0) > 1.8 ? 'white' : '#1d2733'), fontSize: 9 }),
+        roomy ? Plot.text(cells, { x: 'feature', y: 'segment', text: (c) => num(c.mean, { digits: 2 }), fill: (c) => (Math.abs(c.log ?? 0) > 1.8 ? 'white' : '#1d2733'), fontSize: 9 }) : null,
       ],
     },
     `Heatmap: the ${segs.length} segments (rows) by feature (columns); red = above the average customer, blue = below; each cell shows the segment's mean in the feature's own units. ` +

@@ -89,7 +89,7 @@ export function renderGuess(result, { simulated, revealed, guess, trueKinds }) {
   const ari = result.truth?.ari;
   const parts = [
     el('strong', {}, 'The truth: '), 'this world has ', value(trueKinds, count(trueKinds), { 'data-kind': 'true-kinds' }), ' kinds of customers. With ', count(result.clusters.k),
-    ' segments the page recovers them with an adjusted Rand index (ARI) of ', value(ari, num(ari, { digits: 2 }), { 'data-kind': 'true-ari' }),
+    ' segments the page recovers them with an adjusted Rand index (ARI) of ', value(ari, num(ari), { 'data-kind': 'true-ari' }),
     ' (1 = exactly the true kinds, 0 = no better than chance)',
   ];
   if (finite(guess)) parts.push(guess === trueKinds ? `; your guess, ${count(guess)}, is right` : `; you guessed ${count(guess)}`);
