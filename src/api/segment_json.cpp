@@ -35,7 +35,7 @@ Json policy_json(const segment::PolicyValues& p) {
           {"nobody", number_or_null(p.nobody)}};
 }
 
-Json definitions(bool sampled) {
+Json definitions(bool sampled, bool curve_sampled) {
   return {
       {"scaling",
        "minmax: each column to [0, 1]; log_minmax: log1p, then min-max (for skewed counts and money); none: used as is "
@@ -57,8 +57,10 @@ Json definitions(bool sampled) {
                    "one; from -1 to 1, higher = better separated") +
            (sampled ? "; computed on a seeded sample of 4,000 rows" : "; computed on all rows")},
       {"curve",
-       "factors: one fit per k (explained variance, error); clusters: one K-Means per k (3 restarts; the chosen k uses "
-       "'restarts') with inertia and silhouette"},
+       std::string("factors: one NMF fit per k (explained variance, reconstruction error)") +
+           (curve_sampled ? ", on a seeded sample of 10,000 rows, the error scaled to all rows by sqrt(rows / 10,000)"
+                          : ", on all rows") +
+           "; clusters: one K-Means per k (3 restarts; the chosen k uses 'restarts') with inertia and silhouette"},
       {"name",
        "the segment's two most distinctive factors (mean factor score against the overall mean, in standard deviations), "
        "each called by its top-loading feature"},
@@ -70,7 +72,7 @@ Json definitions(bool sampled) {
        "adjusted Rand index (Hubert & Arabie) between a bootstrap refit's segments and the full fit's, over all rows: 1 = "
        "the same partition, about 0 = unrelated"},
       {"bootstrap",
-       "refits on rows resampled with replacement: NMF started from the full fit (max_iter/4 iterations), K-Means with 3 "
+       "refits on rows resampled with replacement: NMF started from the full fit (at most max(10, max_iter / 20) iterations), K-Means with 3 "
        "restarts; every original row is assigned to the refit's nearest centre"},
       {"jaccard",
        "mean over refits of the Jaccard index |A ∩ B| / |A ∪ B| of the segment with its best-matching refit segment; "
@@ -249,7 +251,7 @@ Json segment_json(const Table& table, const Json& o, RunContext& context) {
     }
     out["assignments"] = {{"id", ids}, {"segment", r.labels}, {"scores", scores}};
   }
-  out["definitions"] = definitions(r.silhouette_sampled);
+  out["definitions"] = definitions(r.silhouette_sampled, r.factor_curve_sampled);
   return out;
 }
 

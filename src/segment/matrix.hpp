@@ -24,10 +24,20 @@ struct Matrix {
 // positive (first such entry on ties).
 void symmetric_eigen(const Matrix& a, std::vector<double>& values, Matrix& vectors);
 
-// Squared Euclidean distance between two length-d arrays.
+// Squared Euclidean distance between two length-d arrays: four partial sums
+// in a fixed order (((s0 + s1) + (s2 + s3)) + tail), the same on every platform.
 inline double squared_distance(const double* a, const double* b, size_t d) {
-  double s = 0;
-  for (size_t j = 0; j < d; ++j) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  size_t j = 0;
+  for (; j + 4 <= d; j += 4) {
+    const double t0 = a[j] - b[j], t1 = a[j + 1] - b[j + 1], t2 = a[j + 2] - b[j + 2], t3 = a[j + 3] - b[j + 3];
+    s0 += t0 * t0;
+    s1 += t1 * t1;
+    s2 += t2 * t2;
+    s3 += t3 * t3;
+  }
+  double s = (s0 + s1) + (s2 + s3);
+  for (; j < d; ++j) {
     const double t = a[j] - b[j];
     s += t * t;
   }

@@ -15,14 +15,19 @@ double residual_ss(const Matrix& x, const Matrix& w, const Matrix& h) {
   return parallel_map_reduce(
       x.rows, 4096, 0.0,
       [&](size_t b, size_t e) {
+        std::vector<double> v(p);
         double s = 0;
         for (size_t i = b; i < e; ++i) {
           const double* xi = x.row(i);
           const double* wi = w.row(i);
+          std::fill(v.begin(), v.end(), 0.0);
+          for (size_t t = 0; t < k; ++t) {
+            const double wt = wi[t];
+            const double* ht = h.row(t);
+            for (size_t j = 0; j < p; ++j) v[j] += wt * ht[j];
+          }
           for (size_t j = 0; j < p; ++j) {
-            double v = 0;
-            for (size_t t = 0; t < k; ++t) v += wi[t] * h(t, j);
-            const double r = xi[j] - v;
+            const double r = xi[j] - v[j];
             s += r * r;
           }
         }
@@ -31,39 +36,53 @@ double residual_ss(const Matrix& x, const Matrix& w, const Matrix& h) {
       [](double& acc, double part) { acc += part; });
 }
 
-// One HALS sweep over the rows of W for fixed H.
-void update_w(const Matrix& x, Matrix& w, const Matrix& h) {
+// One HALS sweep over the rows of W for fixed H. Inner loops run over the
+// factors (contiguous, no cross-iteration sums), so they vectorise without
+// changing any element's summation order: the same bits with or without SIMD.
+void update_w(const Matrix& x, Matrix& w, const Matrix& h, size_t sweeps) {
   const size_t p = x.cols, k = h.rows;
-  Matrix hht(k, k);
-  for (size_t s = 0; s < k; ++s)
-    for (size_t t = 0; t < k; ++t) {
-      double v = 0;
-      for (size_t j = 0; j < p; ++j) v += h(s, j) * h(t, j);
-      hht(s, t) = v;
-    }
+  Matrix ht(p, k), hht(k, k);
+  for (size_t t = 0; t < k; ++t)
+    for (size_t j = 0; j < p; ++j) ht(j, t) = h(t, j);
+  for (size_t j = 0; j < p; ++j)
+    for (size_t s = 0; s < k; ++s)
+      for (size_t t = 0; t < k; ++t) hht(s, t) += ht(j, s) * ht(j, t);
   parallel_for(x.rows, kRowGrain, [&](size_t b, size_t e) {
-    std::vector<double> xht(k);
+    std::vector<double> xht(k), grad(k);
     for (size_t i = b; i < e; ++i) {
       const double* xi = x.row(i);
       double* wi = w.row(i);
-      for (size_t t = 0; t < k; ++t) {
-        double v = 0;
-        for (size_t j = 0; j < p; ++j) v += xi[j] * h(t, j);
-        xht[t] = v;
+      std::fill(xht.begin(), xht.end(), 0.0);
+      for (size_t j = 0; j < p; ++j) {
+        const double xij = xi[j];
+        const double* hj = ht.row(j);
+        for (size_t t = 0; t < k; ++t) xht[t] += xij * hj[t];
       }
-      for (size_t t = 0; t < k; ++t) {
-        const double hess = hht(t, t);
-        if (!(hess > 0)) continue;
-        double grad = -xht[t];
-        for (size_t r = 0; r < k; ++r) grad += hht(t, r) * wi[r];
-        wi[t] = std::max(0.0, wi[t] - grad / hess);
+      // The gradient HHt w - XHt is kept up to date as each coordinate moves
+      // (an axpy per change instead of a dot product per coordinate).
+      for (size_t t = 0; t < k; ++t) grad[t] = -xht[t];
+      for (size_t r = 0; r < k; ++r) {
+        const double wr = wi[r];
+        const double* col = hht.row(r);  // symmetric: row r = column r
+        for (size_t t = 0; t < k; ++t) grad[t] += col[t] * wr;
       }
+      for (size_t sweep = 0; sweep < sweeps; ++sweep)
+        for (size_t t = 0; t < k; ++t) {
+          const double hess = hht(t, t);
+          if (!(hess > 0)) continue;
+          const double next = std::max(0.0, wi[t] - grad[t] / hess);
+          const double delta = next - wi[t];
+          if (delta == 0) continue;
+          wi[t] = next;
+          const double* col = hht.row(t);
+          for (size_t q = 0; q < k; ++q) grad[q] += col[q] * delta;
+        }
     }
   });
 }
 
 // One HALS sweep over H for fixed W.
-void update_h(const Matrix& x, const Matrix& w, Matrix& h) {
+void update_h(const Matrix& x, const Matrix& w, Matrix& h, size_t sweeps) {
   const size_t p = x.cols, k = w.cols;
   // X^T W (p x k) and W^T W (k x k) in one pass, chunk sums folded in order.
   const size_t m = p * k + k * k;
@@ -71,13 +90,21 @@ void update_h(const Matrix& x, const Matrix& w, Matrix& h) {
       x.rows, 4096, std::vector<double>(m, 0.0),
       [&](size_t b, size_t e) {
         std::vector<double> s(m, 0.0);
+        double* xtw = s.data();
+        double* wtw = s.data() + p * k;
         for (size_t i = b; i < e; ++i) {
           const double* xi = x.row(i);
           const double* wi = w.row(i);
-          for (size_t j = 0; j < p; ++j)
-            for (size_t t = 0; t < k; ++t) s[j * k + t] += xi[j] * wi[t];
-          for (size_t s1 = 0; s1 < k; ++s1)
-            for (size_t t = 0; t < k; ++t) s[p * k + s1 * k + t] += wi[s1] * wi[t];
+          for (size_t j = 0; j < p; ++j) {
+            const double xij = xi[j];
+            double* out = xtw + j * k;
+            for (size_t t = 0; t < k; ++t) out[t] += xij * wi[t];
+          }
+          for (size_t s1 = 0; s1 < k; ++s1) {
+            const double w1 = wi[s1];
+            double* out = wtw + s1 * k;
+            for (size_t t = s1; t < k; ++t) out[t] += w1 * wi[t];
+          }
         }
         return s;
       },
@@ -85,7 +112,10 @@ void update_h(const Matrix& x, const Matrix& w, Matrix& h) {
         for (size_t q = 0; q < a.size(); ++q) a[q] += part[q];
       });
   const double* xtw = acc.data();
-  const double* wtw = acc.data() + p * k;
+  std::vector<double> wtw(acc.begin() + static_cast<long>(p * k), acc.end());
+  for (size_t s1 = 0; s1 < k; ++s1)
+    for (size_t t = 0; t < s1; ++t) wtw[s1 * k + t] = wtw[t * k + s1];
+  for (size_t sweep = 0; sweep < sweeps; ++sweep)
   for (size_t j = 0; j < p; ++j) {
     for (size_t t = 0; t < k; ++t) {
       const double hess = wtw[t * k + t];
@@ -176,8 +206,8 @@ NmfResult nmf_refine(const Matrix& x, Matrix w, Matrix h, const NmfOptions& o, d
   double previous = std::sqrt(residual_ss(x, w, h));
   size_t it = 0;
   while (it < o.max_iter && previous > 0) {
-    update_w(x, w, h);
-    update_h(x, w, h);
+    update_w(x, w, h, o.w_sweeps);
+    update_h(x, w, h, o.h_sweeps);
     ++it;
     if (it % 10 == 0) {
       const double err = std::sqrt(residual_ss(x, w, h));
@@ -213,7 +243,7 @@ void normalise_loadings(NmfResult& r) {
 }
 
 Matrix nmf_scores(const Matrix& x, const Matrix& h, Matrix w, size_t sweeps) {
-  for (size_t s = 0; s < sweeps; ++s) update_w(x, w, h);
+  update_w(x, w, h, sweeps);  // X H^T once, then `sweeps` coordinate sweeps per row
   return w;
 }
 

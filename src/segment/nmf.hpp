@@ -13,6 +13,11 @@ namespace incrementa::segment {
 struct NmfOptions {
   size_t max_iter = 400;
   double tol = 1e-4;
+  // Coordinate sweeps per iteration over W (each row's X H^T computed once)
+  // and over H (X^T W and W^T W computed once): extra sweeps are cheap
+  // (k^2 per row for W, p k^2 in all for H) and cut the iterations needed
+  // (Gillis & Glineur 2012, accelerated HALS).
+  size_t w_sweeps = 1, h_sweeps = 1;
 };
 
 struct NmfResult {

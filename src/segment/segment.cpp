@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "core/rng.hpp"
 #include "segment/agreement.hpp"
 #include "segment/kmeans.hpp"
@@ -142,16 +143,36 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
     for (size_t q = 0; q < std::min<size_t>(3, p); ++q) top.emplace_back(r.features[order[q]], r.nmf.h(t, order[q]));
     r.top.push_back(top);
   }
+  // The curve: one fit per k, side by side (each writes its own slot), on all
+  // rows up to kCurveRows, else on a seeded sample with the error scaled to all
+  // rows (x sqrt(n / m)).
   const size_t max_factors = std::min(o.max_factors.value_or(std::min<size_t>(10, p)), p);
-  for (size_t k = 1; k <= max_factors; ++k) {
+  if (max_factors > 0) {
     context.check();
-    context.progress(0.05 + 0.35 * static_cast<double>(k - 1) / static_cast<double>(max_factors), "factor curve");
-    if (k == o.factors) {
-      r.factor_curve.push_back({k, r.nmf.explained_variance, r.nmf.error});
-      continue;
+    context.progress(0.05, "factor curve");
+    const std::vector<size_t> curve_rows = sample_rows(n, kCurveRows, o.seed, 0x6375727665ull);  // "curve"
+    r.factor_curve_sampled = curve_rows.size() < n;
+    Matrix xs;
+    if (r.factor_curve_sampled) {
+      xs = Matrix(curve_rows.size(), p);
+      for (size_t q = 0; q < curve_rows.size(); ++q) std::copy(x.row(curve_rows[q]), x.row(curve_rows[q]) + p, xs.row(q));
     }
-    const NmfResult f = nmf_fit(x, k, nmf_options, centred);
-    r.factor_curve.push_back({k, f.explained_variance, f.error});
+    const Matrix& xc = r.factor_curve_sampled ? xs : x;
+    const double centred_c = r.factor_curve_sampled ? centred_sum_of_squares(xs) : centred;
+    const double scale = std::sqrt(static_cast<double>(n) / static_cast<double>(xc.rows));
+    r.factor_curve.assign(max_factors, {});
+    parallel_for(max_factors, 1, [&](size_t b, size_t e) {
+      for (size_t q = b; q < e; ++q) {
+        const size_t k = q + 1;
+        context.check();
+        if (k == o.factors && !r.factor_curve_sampled) {
+          r.factor_curve[q] = {k, r.nmf.explained_variance, r.nmf.error};
+          continue;
+        }
+        const NmfResult f = nmf_fit(xc, k, nmf_options, centred_c);
+        r.factor_curve[q] = {k, f.explained_variance, f.error * scale};
+      }
+    });
   }
 
   // Segments.
@@ -168,16 +189,22 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
   r.silhouette = silhouette(r.nmf.w, km.labels, o.clusters, sil_rows);
   const size_t max_clusters = std::min(o.max_clusters, n);
   const size_t curve_restarts = std::min<size_t>(o.restarts, 3);
-  for (size_t c = 2; c <= max_clusters; ++c) {
+  if (max_clusters >= 2) {
     context.check();
-    context.progress(0.45 + 0.2 * static_cast<double>(c - 2) / static_cast<double>(std::max<size_t>(1, max_clusters - 1)),
-                     "segment curve");
-    if (c == o.clusters) {
-      r.cluster_curve.push_back({c, r.inertia, r.silhouette});
-      continue;
-    }
-    const KMeansResult kc = kmeans_fit(r.nmf.w, c, curve_restarts, base.split(c));
-    r.cluster_curve.push_back({c, kc.inertia, silhouette(r.nmf.w, kc.labels, c, sil_rows)});
+    context.progress(0.45, "segment curve");
+    r.cluster_curve.assign(max_clusters - 1, {});
+    parallel_for(max_clusters - 1, 1, [&](size_t b, size_t e) {
+      for (size_t q = b; q < e; ++q) {
+        const size_t c = q + 2;
+        context.check();
+        if (c == o.clusters) {
+          r.cluster_curve[q] = {c, r.inertia, r.silhouette};
+          continue;
+        }
+        const KMeansResult kc = kmeans_fit(r.nmf.w, c, curve_restarts, base.split(c));
+        r.cluster_curve[q] = {c, kc.inertia, silhouette(r.nmf.w, kc.labels, c, sil_rows)};
+      }
+    });
   }
 
   // Profiles and names.
@@ -188,7 +215,7 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
   if (o.bootstrap > 0) {
     StabilityOptions so;
     so.replicates = o.bootstrap;
-    so.nmf_iterations = std::max<size_t>(10, o.max_iter / 4);
+    so.nmf_iterations = std::max<size_t>(10, o.max_iter / 20);
     so.restarts = std::min<size_t>(o.restarts, 3);
     so.tol = o.tol;
     so.seed = o.seed;

@@ -86,6 +86,7 @@ struct SegmentReport {
   std::vector<std::string> factor_names;
   std::vector<std::vector<std::pair<std::string, double>>> top;  // per factor, its top 3 features and shares
   std::vector<FactorCurvePoint> factor_curve;
+  bool factor_curve_sampled = false;  // the curve's fits ran on a seeded sample of kCurveRows rows
   size_t clusters = 0;
   double inertia = 0, silhouette = NAN;
   bool silhouette_sampled = false;
@@ -108,5 +109,6 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& options, Run
 constexpr double kStableJaccard = 0.6;
 constexpr size_t kSilhouetteRows = 4000;
 constexpr size_t kMapRows = 2000;
+constexpr size_t kCurveRows = 10000;
 
 }  // namespace incrementa::segment

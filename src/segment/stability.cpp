@@ -1,5 +1,8 @@
 #include "segment/stability.hpp"
 
+#include <algorithm>
+
+#include "core/parallel.hpp"
 #include "core/rng.hpp"
 #include "segment/agreement.hpp"
 #include "segment/kmeans.hpp"
@@ -15,7 +18,9 @@ StabilityResult bootstrap_stability(const Matrix& x, const NmfResult& full, cons
   NmfOptions nmf_options;
   nmf_options.max_iter = o.nmf_iterations;
   nmf_options.tol = o.tol;
-  for (size_t b = 0; b < o.replicates; ++b) {
+  out.ari.assign(o.replicates, 0.0);
+  out.jaccard.assign(o.replicates, {});
+  auto refit_one = [&](size_t b) {
     context.check();
     Rng rng = base.split(2 * b);
     Matrix xb(n, p), wb(n, k);
@@ -30,9 +35,19 @@ StabilityResult bootstrap_stability(const Matrix& x, const NmfResult& full, cons
     // Every original row in the refit's factor space, then its nearest refit centre.
     const Matrix scores = nmf_scores(x, refit.h, full.w, 10);
     const std::vector<int> assigned = nearest_centre(scores, km.centres);
-    out.ari.push_back(adjusted_rand_index(labels, assigned));
-    out.jaccard.push_back(best_match_jaccard(labels, clusters, assigned));
-    if (progress) progress(b + 1);
+    out.ari[b] = adjusted_rand_index(labels, assigned);
+    out.jaccard[b] = best_match_jaccard(labels, clusters, assigned);
+  };
+  // Refits run side by side in batches (each writes its own slot; a refit's
+  // numbers depend only on its index); cancellation and progress between batches.
+  const size_t batch = std::max<size_t>(1, thread_count());
+  for (size_t b0 = 0; b0 < o.replicates; b0 += batch) {
+    context.check();
+    const size_t b1 = std::min(o.replicates, b0 + batch);
+    parallel_for(b1 - b0, 1, [&](size_t lo, size_t hi) {
+      for (size_t q = lo; q < hi; ++q) refit_one(b0 + q);
+    });
+    if (progress) progress(b1);
   }
   return out;
 }
