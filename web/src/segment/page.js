@@ -288,7 +288,10 @@ function renderRest() {
   const { result, entry, ms } = shown;
   $('steps').hidden = false;
   $('results').hidden = false;
-  renderSteps(result, { entry, kind: entry.kind, source: entry.kind === 'retail' ? 'the Online Retail data' : entry.kind === 'sim' ? 'the simulated world' : entry.source, truth: truthContext(), onTrySim: () => switchTo('sim') });
+  renderSteps(result, { entry, kind: entry.kind, source: entry.kind === 'retail' ? 'the Online Retail data' : entry.kind === 'sim' ? 'the simulated world' : entry.source, truth: truthContext(), onTrySim: () => switchTo('sim'), onCost: (x) => {
+    $('cost').value = String(x);
+    request();
+  } });
   renderDetails($('details'), result, { label: entry.label, ms });
 }
 

@@ -115,7 +115,7 @@ function stepFour(result) {
   setStep('step-4', reading, stabilityChart(result, { width: Math.min(width('step-4'), 720) }));
 }
 
-function stepFive(result, { kind, onTrySim }) {
+function stepFive(result, { kind, onTrySim, onCost }) {
   const u = result.uplift;
   const actions = $('offer-actions');
   if (!u) {
@@ -128,11 +128,14 @@ function stepFive(result, { kind, onTrySim }) {
     actions.replaceChildren(kind === 'sim' ? '' : el('button', { type: 'button', id: 'try-sim', class: 'secondary', onclick: onTrySim }, 'Try it in the simulated world'));
     return;
   }
-  actions.replaceChildren();
+  // The what-if of this step: the offer's cost (segments drop out where their average no longer pays).
+  const box = el('input', { id: 'step-cost', type: 'number', class: 'number-box', step: 'any', inputmode: 'decimal', value: String(u.cost ?? 0) });
+  box.addEventListener('change', () => Number.isFinite(Number(box.value)) && box.value.trim() !== '' && onCost?.(Number(box.value)));
+  actions.replaceChildren(el('p', { class: 'step-control' }, el('label', { for: 'step-cost' }, 'Cost per treated customer (outcome units) '), box));
   const segs = result.segments;
   const treat = segs.filter((s) => s.treat);
   const pv = u.policy_value ?? {};
-  const dogs = segs.filter((s) => s.treat && finite(s.sleeping_dog_share) && s.sleeping_dog_share > 0).sort((a, b) => b.sleeping_dog_share - a.sleeping_dog_share)[0];
+  const dogs = segs.filter((s) => s.treat && finite(s.sleeping_dog_share) && s.sleeping_dog_share >= 0.05).sort((a, b) => b.sleeping_dog_share - a.sleeping_dog_share)[0];
   const source = segs.find((s) => s.effect)?.effect?.source;
   const reading = [
     `Each segment’s average effect comes from ${source === 'experiment' ? 'the randomised test (treated minus control, with a 95% interval)' : 'the model’s per-customer estimates (CATE; the interval is their spread, not a test)'}. `,
@@ -146,7 +149,7 @@ function stepFive(result, { kind, onTrySim }) {
   setStep('step-5', reading, el('div', { class: 'chart-stack' }, effectChart(result, { width: w }), policyChart(result, { width: w })));
 }
 
-/** All five steps. ctx: {kind, source, truth: {simulated, revealed, guess, trueKinds}, onTrySim}. */
+/** All five steps. ctx: {entry, kind, source, truth: {simulated, revealed, guess, trueKinds}, onTrySim, onCost}. */
 export function renderSteps(result, ctx) {
   stepOne(result, ctx);
   stepTwo(result);
