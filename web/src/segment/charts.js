@@ -30,7 +30,7 @@ export function storyChart(result, { width, what = 'revenue' }) {
   const marks = [
     Plot.barX(rows.filter((r) => r.measure === 'customers'), { x: 'x', y: 'label', fill: (r) => colorOf(r.s.segment), insetTop: 16, insetBottom: withValue ? 22 : 4 }),
     withValue ? Plot.barX(rows.filter((r) => r.measure !== 'customers'), { x: 'x', y: 'label', fill: COLORS.muted, insetTop: band - 20, insetBottom: 2 }) : null,
-    Plot.text(rows.filter((r) => r.measure === 'customers'), { x: 0, y: 'label', text: (r) => `${short(r.label)}${r.s.stable === false ? ' (unstable)' : ''}`, textAnchor: 'start', dy: -band / 2 + 8, fontWeight: 600, fill: '#1d2733' }),
+    Plot.text(rows.filter((r) => r.measure === 'customers'), { x: 0, y: 'label', text: (r) => `${short(r.label, Math.max(24, Math.floor((width - 60) / 7.5)))}${r.s.stable === false ? ' (unstable)' : ''}`, textAnchor: 'start', dy: -band / 2 + 8, fontWeight: 600, fill: '#1d2733' }),
     Plot.text(rows.filter((r) => r.measure === 'customers'), { x: 'x', y: 'label', text: (r) => `${pct(r.x, { digits: 2 })} of customers`, textAnchor: 'start', dx: 4, dy: withValue ? -3 : 6, fill: '#1d2733', fontSize: 11 }),
     withValue ? Plot.text(rows.filter((r) => r.measure !== 'customers'), { x: 'x', y: 'label', text: (r) => `${pct(r.x, { digits: 2 })} of ${what}`, textAnchor: 'start', dx: 4, dy: band / 2 - 11, fill: '#1d2733', fontSize: 11 }) : null,
     Plot.ruleX([0]),
