@@ -72,7 +72,7 @@ Json definitions(bool sampled, bool curve_sampled) {
        "adjusted Rand index (Hubert & Arabie) between a bootstrap refit's segments and the full fit's, over all rows: 1 = "
        "the same partition, about 0 = unrelated"},
       {"bootstrap",
-       "refits on rows resampled with replacement: NMF started from the full fit (at most max(10, max_iter / 20) iterations), K-Means with 3 "
+       "refits on rows resampled with replacement: NMF started from the full fit (at most max(10, max_iter / 40) iterations; the resample as distinct rows weighted by their counts), K-Means with 3 "
        "restarts; every original row is assigned to the refit's nearest centre"},
       {"jaccard",
        "mean over refits of the Jaccard index |A ∩ B| / |A ∪ B| of the segment with its best-matching refit segment; "

@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
   bool logistic = false;
   std::string out_path;
   CLI::App* simulate = app.add_subcommand("simulate", "write a simulated world with known truth as CSV");
-  simulate->add_option("world", model, "which world: regression, travel or dcm")->required();
+  simulate->add_option("world", model, "which world: regression, travel, uplift, dcm or segments")->required();
   simulate->add_option("--rows", rows, "rows (dcm: customers)")->capture_default_str();
   size_t weeks = 26;
   simulate->add_option("--weeks", weeks, "dcm: weeks per customer")->capture_default_str();

@@ -10,7 +10,7 @@ namespace incrementa::segment {
 namespace {
 constexpr size_t kRowGrain = 1024;
 
-double residual_ss(const Matrix& x, const Matrix& w, const Matrix& h) {
+double residual_ss(const Matrix& x, const Matrix& w, const Matrix& h, const double* weight) {
   const size_t p = x.cols, k = w.cols;
   return parallel_map_reduce(
       x.rows, 4096, 0.0,
@@ -21,15 +21,23 @@ double residual_ss(const Matrix& x, const Matrix& w, const Matrix& h) {
           const double* xi = x.row(i);
           const double* wi = w.row(i);
           std::fill(v.begin(), v.end(), 0.0);
-          for (size_t t = 0; t < k; ++t) {
+          size_t t = 0;
+          for (; t + 4 <= k; t += 4) {
+            const double w0 = wi[t], w1 = wi[t + 1], w2 = wi[t + 2], w3 = wi[t + 3];
+            const double *h0 = h.row(t), *h1 = h.row(t + 1), *h2 = h.row(t + 2), *h3 = h.row(t + 3);
+            for (size_t j = 0; j < p; ++j) v[j] = (((v[j] + w0 * h0[j]) + w1 * h1[j]) + w2 * h2[j]) + w3 * h3[j];
+          }
+          for (; t < k; ++t) {
             const double wt = wi[t];
             const double* ht = h.row(t);
             for (size_t j = 0; j < p; ++j) v[j] += wt * ht[j];
           }
+          double row = 0;
           for (size_t j = 0; j < p; ++j) {
             const double r = xi[j] - v[j];
-            s += r * r;
+            row += r * r;
           }
+          s += weight ? weight[i] * row : row;
         }
         return s;
       },
@@ -47,13 +55,23 @@ void update_w(const Matrix& x, Matrix& w, const Matrix& h, size_t sweeps) {
   for (size_t j = 0; j < p; ++j)
     for (size_t s = 0; s < k; ++s)
       for (size_t t = 0; t < k; ++t) hht(s, t) += ht(j, s) * ht(j, t);
+  std::vector<double> inv_hess(k, 0.0);  // multiplications, not divisions, on the row loop's critical path
+  for (size_t t = 0; t < k; ++t) inv_hess[t] = hht(t, t) > 0 ? 1.0 / hht(t, t) : 0.0;
   parallel_for(x.rows, kRowGrain, [&](size_t b, size_t e) {
     std::vector<double> xht(k), grad(k);
     for (size_t i = b; i < e; ++i) {
       const double* xi = x.row(i);
       double* wi = w.row(i);
+      // x_i H^T, four features per pass: each sum still runs j = 0, 1, 2, ...
+      // in order (the same bits), with a quarter of the stores.
       std::fill(xht.begin(), xht.end(), 0.0);
-      for (size_t j = 0; j < p; ++j) {
+      size_t j = 0;
+      for (; j + 4 <= p; j += 4) {
+        const double x0 = xi[j], x1 = xi[j + 1], x2 = xi[j + 2], x3 = xi[j + 3];
+        const double *h0 = ht.row(j), *h1 = ht.row(j + 1), *h2 = ht.row(j + 2), *h3 = ht.row(j + 3);
+        for (size_t t = 0; t < k; ++t) xht[t] = (((xht[t] + x0 * h0[t]) + x1 * h1[t]) + x2 * h2[t]) + x3 * h3[t];
+      }
+      for (; j < p; ++j) {
         const double xij = xi[j];
         const double* hj = ht.row(j);
         for (size_t t = 0; t < k; ++t) xht[t] += xij * hj[t];
@@ -61,16 +79,21 @@ void update_w(const Matrix& x, Matrix& w, const Matrix& h, size_t sweeps) {
       // The gradient HHt w - XHt is kept up to date as each coordinate moves
       // (an axpy per change instead of a dot product per coordinate).
       for (size_t t = 0; t < k; ++t) grad[t] = -xht[t];
-      for (size_t r = 0; r < k; ++r) {
+      size_t r = 0;  // symmetric: row r of HHt = column r; four per pass, sums in order
+      for (; r + 4 <= k; r += 4) {
+        const double w0 = wi[r], w1 = wi[r + 1], w2 = wi[r + 2], w3 = wi[r + 3];
+        const double *c0 = hht.row(r), *c1 = hht.row(r + 1), *c2 = hht.row(r + 2), *c3 = hht.row(r + 3);
+        for (size_t t = 0; t < k; ++t) grad[t] = (((grad[t] + c0[t] * w0) + c1[t] * w1) + c2[t] * w2) + c3[t] * w3;
+      }
+      for (; r < k; ++r) {
         const double wr = wi[r];
-        const double* col = hht.row(r);  // symmetric: row r = column r
+        const double* col = hht.row(r);
         for (size_t t = 0; t < k; ++t) grad[t] += col[t] * wr;
       }
       for (size_t sweep = 0; sweep < sweeps; ++sweep)
         for (size_t t = 0; t < k; ++t) {
-          const double hess = hht(t, t);
-          if (!(hess > 0)) continue;
-          const double next = std::max(0.0, wi[t] - grad[t] / hess);
+          if (!(hht(t, t) > 0)) continue;
+          const double next = std::max(0.0, wi[t] - grad[t] * inv_hess[t]);
           const double delta = next - wi[t];
           if (delta == 0) continue;
           wi[t] = next;
@@ -82,7 +105,7 @@ void update_w(const Matrix& x, Matrix& w, const Matrix& h, size_t sweeps) {
 }
 
 // One HALS sweep over H for fixed W.
-void update_h(const Matrix& x, const Matrix& w, Matrix& h, size_t sweeps) {
+void update_h(const Matrix& x, const Matrix& w, Matrix& h, size_t sweeps, const double* weight) {
   const size_t p = x.cols, k = w.cols;
   // X^T W (p x k) and W^T W (k x k) in one pass, chunk sums folded in order.
   const size_t m = p * k + k * k;
@@ -92,9 +115,15 @@ void update_h(const Matrix& x, const Matrix& w, Matrix& h, size_t sweeps) {
         std::vector<double> s(m, 0.0);
         double* xtw = s.data();
         double* wtw = s.data() + p * k;
+        std::vector<double> scaled(weight ? k : 0);
         for (size_t i = b; i < e; ++i) {
           const double* xi = x.row(i);
-          const double* wi = w.row(i);
+          const double* w0 = w.row(i);
+          const double* wi = w0;
+          if (weight) {  // a row counted weight[i] times (bootstrap multiplicity)
+            for (size_t t = 0; t < k; ++t) scaled[t] = weight[i] * w0[t];
+            wi = scaled.data();
+          }
           for (size_t j = 0; j < p; ++j) {
             const double xij = xi[j];
             double* out = xtw + j * k;
@@ -103,7 +132,7 @@ void update_h(const Matrix& x, const Matrix& w, Matrix& h, size_t sweeps) {
           for (size_t s1 = 0; s1 < k; ++s1) {
             const double w1 = wi[s1];
             double* out = wtw + s1 * k;
-            for (size_t t = s1; t < k; ++t) out[t] += w1 * wi[t];
+            for (size_t t = s1; t < k; ++t) out[t] += w1 * w0[t];
           }
         }
         return s;
@@ -201,22 +230,24 @@ void nndsvda(const Matrix& x, size_t k, Matrix& w, Matrix& h) {
   for (auto& c : h.data) c = c < eps ? mean : c;
 }
 
-NmfResult nmf_refine(const Matrix& x, Matrix w, Matrix h, const NmfOptions& o, double centred_ss) {
+NmfResult nmf_refine(const Matrix& x, Matrix w, Matrix h, const NmfOptions& o, double centred_ss,
+                     const std::vector<double>* weights) {
+  const double* weight = weights ? weights->data() : nullptr;
   NmfResult r;
-  double previous = std::sqrt(residual_ss(x, w, h));
+  double previous = std::sqrt(residual_ss(x, w, h, weight));
   size_t it = 0;
   while (it < o.max_iter && previous > 0) {
     update_w(x, w, h, o.w_sweeps);
-    update_h(x, w, h, o.h_sweeps);
+    update_h(x, w, h, o.h_sweeps, weight);
     ++it;
     if (it % 10 == 0) {
-      const double err = std::sqrt(residual_ss(x, w, h));
+      const double err = std::sqrt(residual_ss(x, w, h, weight));
       const bool done = err == 0 || (previous - err) / previous < o.tol;
       previous = err;
       if (done) break;
     }
   }
-  const double err = it % 10 == 0 ? previous : std::sqrt(residual_ss(x, w, h));
+  const double err = it % 10 == 0 ? previous : std::sqrt(residual_ss(x, w, h, weight));
   r.w = std::move(w);
   r.h = std::move(h);
   r.error = err;

@@ -5,6 +5,7 @@
 // iterations is below tol, or after max_iter iterations.
 #pragma once
 #include <cstddef>
+#include <vector>
 
 #include "segment/matrix.hpp"
 
@@ -35,7 +36,10 @@ void nndsvda(const Matrix& x, size_t k, Matrix& w, Matrix& h);
 
 NmfResult nmf_fit(const Matrix& x, size_t k, const NmfOptions& options, double centred_ss);
 // HALS from a given start (bootstrap refits start from the full fit).
-NmfResult nmf_refine(const Matrix& x, Matrix w, Matrix h, const NmfOptions& options, double centred_ss);
+// `weights` (optional): row i counts weights[i] times, as if repeated (a
+// bootstrap resample's distinct rows with their multiplicities).
+NmfResult nmf_refine(const Matrix& x, Matrix w, Matrix h, const NmfOptions& options, double centred_ss,
+                     const std::vector<double>* weights = nullptr);
 // Scales each factor's loadings to sum to 1, W scaled to match (WH unchanged).
 void normalise_loadings(NmfResult& r);
 // Non-negative scores of every row of x for fixed loadings h, from start w

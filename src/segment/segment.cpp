@@ -215,7 +215,7 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
   if (o.bootstrap > 0) {
     StabilityOptions so;
     so.replicates = o.bootstrap;
-    so.nmf_iterations = std::max<size_t>(10, o.max_iter / 20);
+    so.nmf_iterations = std::max<size_t>(10, o.max_iter / 40);
     so.restarts = std::min<size_t>(o.restarts, 3);
     so.tol = o.tol;
     so.seed = o.seed;
