@@ -7,7 +7,7 @@ const finite = (x) => typeof x === 'number' && Number.isFinite(x);
 const quote = (name) => `“${name}”`;
 
 /** The sentence: how many kinds, the largest with its share of customers (and of revenue), how many are stable. */
-export function answerParts(result, { what = 'revenue' } = {}) {
+export function answerParts(result, { what = 'revenue', pending = false } = {}) {
   const segs = result.segments ?? [];
   const c = segs.length;
   if (!c) return ['The run returned no segments.'];
@@ -26,6 +26,9 @@ export function answerParts(result, { what = 'revenue' } = {}) {
   if (result.stability) {
     const stable = segs.filter((s) => s.stable).length;
     parts.push('; ', value(stable, count(stable), { 'data-kind': 'stable' }), ` of ${count(c)} segments ${stable === 1 ? 'is' : 'are'} stable`);
+  } else if (pending) {
+    parts.push('; checking how stable they are…');
+    return parts; // the rest follows with the resamples
   } else {
     parts.push('; their stability was not checked (0 resamples)');
   }

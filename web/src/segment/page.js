@@ -217,15 +217,28 @@ async function runOnce({ kind: k, fresh = false, file = null }) {
     o = options();
     onProgress(null, 'Finding the segments');
     const known = REUSE_CURVES ? curvesFor(entry, o) : null;
+    // First the segments alone (no resamples, no curves: a fraction of the time), then everything. The fit
+    // itself is the same either way (the resamples and curves only read it), so the first numbers stand.
+    if (o.bootstrap > 0 || !known) {
+      const quick = await sources.run(entry, 'segment', { ...o, bootstrap: 0, max_factors: 0, max_clusters: 0 }, onProgress);
+      if (wanted) return undefined; // a newer request follows at once
+      acceptPartial(quick, entry, o);
+    }
     if (!known) return sources.run(entry, 'segment', o, onProgress);
     // Another number of segments: both curves are the same (they span every number), so they are not fitted again.
     const r = await sources.run(entry, 'segment', { ...o, max_factors: 0, max_clusters: 0 }, onProgress);
     return { ...r, factors: { ...r.factors, curve: known.factors }, clusters: { ...r.clusters, curve: known.clusters } };
   }, failure);
   if (file) $('file').value = '';
+  if (result === undefined && wanted) return;
   if (result === undefined) {
-    // Failed or cancelled: what is shown stays, and so do the settings of its data.
-    // (a local file that opened stays, so that its columns can be fixed and run again).
+    // Failed or cancelled: what is shown stays (the first numbers of this run make way for it again), and so
+    // do the settings of its data (a local file that opened stays, so that its columns can be fixed and rerun).
+    if (shown && $('answer').dataset.complete === 'false') {
+      view.clusters = shown.result.clusters.k;
+      field.set(view.clusters);
+      renderStory();
+    }
     if (shown && kind !== shown.entry.kind && kind !== 'local') restoreKind(shown.entry);
     return;
   }
@@ -251,6 +264,19 @@ function restoreKind(entry) {
   showData(entry.kind);
 }
 
+/** The segments before their stability and curves: the story only, marked as still being completed. */
+function acceptPartial(result, entry, o) {
+  clearMessage();
+  view.clusters = result.clusters.k;
+  field.set(view.clusters);
+  $('placeholder').hidden = true;
+  const pinned = entry === shown?.entry ? baseline.pinned : null;
+  $('cards').replaceChildren(...cards(result, pinned));
+  setAnswer($('answer'), answerParts(result, { what: moneyWordsFor(entry, o), pending: o.bootstrap > 0 }));
+  $('answer').dataset.complete = 'false';
+  requestAnimationFrame(() => $('answer').dataset.complete === 'false' && $('chart').replaceChildren(storyChart(result, { width: widthOf($('story-chart'), { min: 280, max: 640 }), what: moneyWordsFor(entry, o) })));
+}
+
 function accept(result, entry, o, ms) {
   if (entry !== shown?.entry) baseline.clear(); // a new world or file: its first view is the new baseline
   shown = { result, entry, options: o, ms };
@@ -266,13 +292,15 @@ function accept(result, entry, o, ms) {
   writeUrl();
 }
 
-const moneyWords = () => (shown?.entry.kind === 'retail' ? RETAIL.money.what : shown?.options.value ? `${shown.options.value}` : 'value');
+const moneyWordsFor = (entry, o) => (entry?.kind === 'retail' ? RETAIL.money.what : o?.value ? `${o.value}` : 'value');
+const moneyWords = () => moneyWordsFor(shown?.entry, shown?.options);
 
 function renderStory() {
   if (!shown) return;
   const { result } = shown;
   $('cards').replaceChildren(...cards(result, baseline.pinned));
   setAnswer($('answer'), answerParts(result, { what: moneyWords() }));
+  $('answer').dataset.complete = 'true';
   const drawn = shown;
   requestAnimationFrame(() => {
     if (shown !== drawn) return;
