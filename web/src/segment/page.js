@@ -274,6 +274,7 @@ function acceptPartial(result, entry, o) {
   $('cards').replaceChildren(...cards(result, pinned));
   setAnswer($('answer'), answerParts(result, { what: moneyWordsFor(entry, o), pending: o.bootstrap > 0 }));
   $('answer').dataset.complete = 'false';
+  $('steps').dataset.stale = 'true'; // the steps below still show the previous view until the rest arrives
   requestAnimationFrame(() => $('answer').dataset.complete === 'false' && $('chart').replaceChildren(storyChart(result, { width: widthOf($('story-chart'), { min: 280, max: 640 }), what: moneyWordsFor(entry, o) })));
 }
 
@@ -316,6 +317,7 @@ function renderRest() {
   const { result, entry, ms } = shown;
   $('steps').hidden = false;
   $('results').hidden = false;
+  delete $('steps').dataset.stale;
   renderSteps(result, { entry, kind: entry.kind, source: entry.kind === 'retail' ? 'the Online Retail data' : entry.kind === 'sim' ? 'the simulated world' : entry.source, truth: truthContext(), onTrySim: () => switchTo('sim'), onCost: (x) => {
     $('cost').value = String(x);
     request();
