@@ -57,7 +57,8 @@ Json definitions(bool sampled, bool curve_sampled) {
                    "one; from -1 to 1, higher = better separated") +
            (sampled ? "; computed on a seeded sample of 4,000 rows" : "; computed on all rows")},
       {"curve",
-       std::string("factors: one NMF fit per k (explained variance, reconstruction error)") +
+       std::string("factors: one NMF fit per k (explained variance, reconstruction error; the same stopping rule, at most "
+                   "max(10, max_iter / 4) iterations)") +
            (curve_sampled ? ", on a seeded sample of 10,000 rows, the error scaled to all rows by sqrt(rows / 10,000)"
                           : ", on all rows") +
            "; clusters: one K-Means per k (3 restarts; the chosen k uses 'restarts') with inertia and silhouette"},

@@ -161,6 +161,8 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
     const double centred_c = r.factor_curve_sampled ? centred_sum_of_squares(xs) : centred;
     const double scale = std::sqrt(static_cast<double>(n) / static_cast<double>(xc.rows));
     r.factor_curve.assign(max_factors, {});
+    NmfOptions curve_options = nmf_options;  // a diagnostic for choosing k: at most max_iter / 4 iterations
+    curve_options.max_iter = std::max<size_t>(10, o.max_iter / 4);
     parallel_for(max_factors, 1, [&](size_t b, size_t e) {
       for (size_t q = b; q < e; ++q) {
         const size_t k = q + 1;
@@ -169,7 +171,7 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
           r.factor_curve[q] = {k, r.nmf.explained_variance, r.nmf.error};
           continue;
         }
-        const NmfResult f = nmf_fit(xc, k, nmf_options, centred_c);
+        const NmfResult f = nmf_fit(xc, k, curve_options, centred_c);
         r.factor_curve[q] = {k, f.explained_variance, f.error * scale};
       }
     });
@@ -249,7 +251,7 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
     const Column& t = table.column("true_segment");
     std::vector<int> truth(n);
     for (size_t i = 0; i < n; ++i)
-      truth[i] = t.is_numeric() ? (std::isnan(t.values[i]) ? -1 : static_cast<int>(t.values[i])) : t.codes[i];
+      truth[i] = t.is_numeric() ? (std::fabs(t.values[i]) < 1e9 ? static_cast<int>(t.values[i]) : -1) : t.codes[i];
     r.truth_ari = adjusted_rand_index(truth, r.labels);
   }
   context.progress(1.0, "done");

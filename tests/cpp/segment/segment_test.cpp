@@ -269,3 +269,30 @@ TEST_CASE("segment: CLI simulate segments, segment --out", "[segment][cli]") {
   CHECK(bad.status == 2);
   CHECK_THAT(bad.err, Contains("factors"));
 }
+
+TEST_CASE("segment: progress is reported in order and cancellation stops the run", "[segment]") {
+  const Table t = world(600, 1.0, 5);
+  SegmentOptions o;
+  for (int j = 1; j <= 12; ++j) o.features.push_back("f" + std::to_string(j));
+  o.bootstrap = 3;
+  o.max_factors = 3;
+  o.max_clusters = 3;
+  std::vector<double> fractions;
+  std::vector<std::string> stages;
+  RunContext context([&](double f, const std::string& s) {
+    fractions.push_back(f);
+    stages.push_back(s);
+  });
+  run_segment(t, o, context);
+  REQUIRE_FALSE(fractions.empty());
+  CHECK(std::is_sorted(fractions.begin(), fractions.end()));
+  CHECK(fractions.back() == 1.0);
+  CHECK(std::find(stages.begin(), stages.end(), "stability") != stages.end());
+
+  RunContext* self = nullptr;
+  RunContext cancelling([&](double, const std::string& s) {
+    if (s == "stability") self->cancel();
+  });
+  self = &cancelling;
+  CHECK_THROWS_AS(run_segment(t, o, cancelling), CancelledError);
+}
