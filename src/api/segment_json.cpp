@@ -95,6 +95,9 @@ Json definitions(bool sampled, bool curve_sampled) {
        "first two principal components of the factor scores (for at most 2,000 rows; a seeded sample when larger); row = "
        "1-based row number"},
       {"truth", "adjusted Rand index between the found segments and the simulated world's true_segment"},
+      {"assignments",
+       "per input row, in input order: id (the id column's value, or the 1-based row number without one), segment, "
+       "factor scores"},
   };
 }
 

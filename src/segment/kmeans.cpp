@@ -10,33 +10,38 @@ namespace incrementa::segment {
 
 namespace {
 
-Matrix kmeanspp(const Matrix& x, size_t c, Rng& rng) {
+// Greedy k-means++; row i counts weight[i] times when weight is given.
+Matrix kmeanspp(const Matrix& x, size_t c, Rng& rng, const double* weight) {
   const size_t n = x.rows, d = x.cols;
   Matrix centres(c, d);
   const size_t trials = 2 + static_cast<size_t>(std::log(static_cast<double>(c)));
-  size_t first = static_cast<size_t>(rng.uniform_int(n));
+  auto wt = [&](size_t i) { return weight ? weight[i] : 1.0; };
+  // Row i with probability proportional to wt(i) * score[i].
+  auto draw = [&](const std::vector<double>* score, double total) {
+    const double target = rng.uniform() * total;
+    double cum = 0;
+    for (size_t i = 0; i < n; ++i) {
+      cum += score ? wt(i) * (*score)[i] : wt(i);
+      if (cum > target) return i;
+    }
+    return n - 1;
+  };
+  double total_weight = 0;
+  for (size_t i = 0; i < n; ++i) total_weight += wt(i);
+  const size_t first = weight ? draw(nullptr, total_weight) : static_cast<size_t>(rng.uniform_int(n));
   std::copy(x.row(first), x.row(first) + d, centres.row(0));
   std::vector<double> closest(n), candidate(n), best(n);
   double potential = 0;
-  for (size_t i = 0; i < n; ++i) potential += closest[i] = squared_distance(x.row(i), centres.row(0), d);
+  for (size_t i = 0; i < n; ++i) potential += wt(i) * (closest[i] = squared_distance(x.row(i), centres.row(0), d));
   for (size_t m = 1; m < c; ++m) {
     double best_potential = INFINITY;
     size_t best_index = 0;
     for (size_t t = 0; t < trials; ++t) {
-      const double target = rng.uniform() * potential;
-      size_t pick = n - 1;
-      double cum = 0;
-      for (size_t i = 0; i < n; ++i) {
-        cum += closest[i];
-        if (cum > target) {
-          pick = i;
-          break;
-        }
-      }
+      const size_t pick = draw(&closest, potential);
       double pot = 0;
       for (size_t i = 0; i < n; ++i) {
         candidate[i] = std::min(closest[i], squared_distance(x.row(i), x.row(pick), d));
-        pot += candidate[i];
+        pot += wt(i) * candidate[i];
       }
       if (pot < best_potential) {
         best_potential = pot;
@@ -46,14 +51,14 @@ Matrix kmeanspp(const Matrix& x, size_t c, Rng& rng) {
     }
     std::copy(x.row(best_index), x.row(best_index) + d, centres.row(m));
     closest.swap(best);
-    best.resize(n);
     potential = best_potential;
   }
   return centres;
 }
 
 // Assigns rows, returns inertia; dist holds each row's squared distance.
-double assign(const Matrix& x, const Matrix& centres, std::vector<int>& labels, std::vector<double>& dist) {
+double assign(const Matrix& x, const Matrix& centres, std::vector<int>& labels, std::vector<double>& dist,
+              const double* weight) {
   const size_t n = x.rows, d = x.cols, c = centres.rows;
   double inertia = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -68,32 +73,33 @@ double assign(const Matrix& x, const Matrix& centres, std::vector<int>& labels, 
     }
     labels[i] = bl;
     dist[i] = bd;
-    inertia += bd;
+    inertia += weight ? weight[i] * bd : bd;
   }
   return inertia;
 }
 
-KMeansResult lloyd(const Matrix& x, size_t c, Rng rng, size_t max_iter, double tol) {
+KMeansResult lloyd(const Matrix& x, size_t c, Rng rng, size_t max_iter, double tol, const double* weight) {
   const size_t n = x.rows, d = x.cols;
   KMeansResult r;
-  r.centres = kmeanspp(x, c, rng);
+  r.centres = kmeanspp(x, c, rng, weight);
   r.labels.assign(n, -1);
   std::vector<int> labels(n);
   std::vector<double> dist(n);
   Matrix sums(c, d);
-  std::vector<size_t> counts(c);
+  std::vector<double> counts(c);
   for (size_t it = 0; it < max_iter; ++it) {
-    assign(x, r.centres, labels, dist);
+    assign(x, r.centres, labels, dist, weight);
     r.iterations = it + 1;
     const bool same = labels == r.labels;
     r.labels = labels;
     if (same) break;
     std::fill(sums.data.begin(), sums.data.end(), 0.0);
-    std::fill(counts.begin(), counts.end(), 0);
+    std::fill(counts.begin(), counts.end(), 0.0);
     for (size_t i = 0; i < n; ++i) {
       const size_t l = static_cast<size_t>(labels[i]);
-      ++counts[l];
-      for (size_t j = 0; j < d; ++j) sums(l, j) += x(i, j);
+      const double wi = weight ? weight[i] : 1.0;
+      counts[l] += wi;
+      for (size_t j = 0; j < d; ++j) sums(l, j) += wi * x(i, j);
     }
     // An empty cluster takes the row farthest from its centre (each row once).
     std::vector<char> taken(n, 0);
@@ -108,7 +114,7 @@ KMeansResult lloyd(const Matrix& x, size_t c, Rng rng, size_t max_iter, double t
         taken[far] = 1;
         std::copy(x.row(far), x.row(far) + d, next.begin());
       } else {
-        for (size_t j = 0; j < d; ++j) next[j] = sums(m, j) / static_cast<double>(counts[m]);
+        for (size_t j = 0; j < d; ++j) next[j] = sums(m, j) / counts[m];
       }
       shift += squared_distance(next.data(), r.centres.row(m), d);
       std::copy(next.begin(), next.end(), r.centres.row(m));
@@ -118,7 +124,7 @@ KMeansResult lloyd(const Matrix& x, size_t c, Rng rng, size_t max_iter, double t
       break;
     }
   }
-  r.inertia = assign(x, r.centres, r.labels, dist);
+  r.inertia = assign(x, r.centres, r.labels, dist, weight);
   return r;
 }
 
@@ -167,7 +173,9 @@ void renumber_by_size(KMeansResult& r) {
   r.centres = std::move(centres);
 }
 
-KMeansResult kmeans_fit(const Matrix& x, size_t clusters, size_t restarts, const Rng& rng, size_t max_iter) {
+KMeansResult kmeans_fit(const Matrix& x, size_t clusters, size_t restarts, const Rng& rng, size_t max_iter,
+                        const std::vector<double>* weights) {
+  const double* weight = weights ? weights->data() : nullptr;
   const size_t n = x.rows, d = x.cols;
   // scikit-learn's tolerance: 1e-4 x the mean of the columns' variances.
   double tol = 0;
@@ -182,7 +190,7 @@ KMeansResult kmeans_fit(const Matrix& x, size_t clusters, size_t restarts, const
   restarts = std::max<size_t>(restarts, 1);
   std::vector<KMeansResult> runs(restarts);
   parallel_for(restarts, 1, [&](size_t b, size_t e) {
-    for (size_t r = b; r < e; ++r) runs[r] = lloyd(x, clusters, rng.split(r), max_iter, tol);
+    for (size_t r = b; r < e; ++r) runs[r] = lloyd(x, clusters, rng.split(r), max_iter, tol, weight);
   });
   size_t best = 0;
   for (size_t r = 1; r < restarts; ++r)

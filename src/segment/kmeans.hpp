@@ -20,7 +20,10 @@ struct KMeansResult {
   size_t iterations = 0;    // Lloyd iterations of the kept restart
 };
 
-KMeansResult kmeans_fit(const Matrix& x, size_t clusters, size_t restarts, const Rng& rng, size_t max_iter = 300);
+// `weights` (optional): row i counts weights[i] times (seeding, centres,
+// inertia), as if repeated: a bootstrap resample's distinct rows.
+KMeansResult kmeans_fit(const Matrix& x, size_t clusters, size_t restarts, const Rng& rng, size_t max_iter = 300,
+                        const std::vector<double>* weights = nullptr);
 // Index of the nearest centre of each row (ties: lower index).
 std::vector<int> nearest_centre(const Matrix& x, const Matrix& centres);
 // Renumbers labels (and reorders centres) by cluster size, largest first.

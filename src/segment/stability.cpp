@@ -23,8 +23,9 @@ StabilityResult bootstrap_stability(const Matrix& x, const NmfResult& full, cons
   auto refit_one = [&](size_t b) {
     context.check();
     Rng rng = base.split(2 * b);
-    // The resample as distinct rows with multiplicities (NMF weighs each row by
-    // its count: the same fit as on the repeated rows, at ~63% of the cost) ...
+    // The resample as distinct rows with multiplicities (NMF and K-Means weigh
+    // each row by its count: the same fit as on the repeated rows, at ~63% of
+    // the cost) ...
     std::vector<uint32_t> count(n, 0);
     for (size_t i = 0; i < n; ++i) ++count[static_cast<size_t>(rng.uniform_int(n))];
     size_t distinct = 0;
@@ -39,12 +40,8 @@ StabilityResult bootstrap_stability(const Matrix& x, const NmfResult& full, cons
     }
     NmfResult refit = nmf_refine(xd, std::move(wd), full.h, nmf_options, 0.0, &weight);
     normalise_loadings(refit);
-    // ... and K-Means on the resample's scores, each row repeated by its count.
-    Matrix wb(n, k);
-    for (size_t q = 0, i = 0; q < distinct; ++q)
-      for (uint32_t c = 0; c < static_cast<uint32_t>(weight[q]); ++c, ++i) std::copy(refit.w.row(q), refit.w.row(q) + k, wb.row(i));
-    refit.w = std::move(wb);
-    const KMeansResult km = kmeans_fit(refit.w, clusters, o.restarts, base.split(2 * b + 1));
+    // ... and K-Means on the resample's scores with the same weights.
+    const KMeansResult km = kmeans_fit(refit.w, clusters, o.restarts, base.split(2 * b + 1), 300, &weight);
     // Every original row in the refit's factor space, then its nearest refit centre.
     const Matrix scores = nmf_scores(x, refit.h, full.w, 3);
     const std::vector<int> assigned = nearest_centre(scores, km.centres);

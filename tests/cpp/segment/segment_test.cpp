@@ -98,6 +98,11 @@ TEST_CASE("segment: K-Means recovers well separated blobs, labels numbered by si
   CHECK(r.labels[250] == 1);  // in the 100-row blob
   CHECK(r.labels[0] == 2);    // in the 50-row blob
   CHECK(r.inertia < 300 * 2 * 0.5 * 0.5 * 1.5);
+  // Weights count rows as repeated (bootstrap multiplicities): every row twice doubles the inertia.
+  const std::vector<double> twice(300, 2.0);
+  const KMeansResult w = kmeans_fit(x, 3, 5, Rng(7), 300, &twice);
+  CHECK(adjusted_rand_index(truth, w.labels) == 1.0);
+  CHECK(w.inertia == Approx(2 * r.inertia).epsilon(1e-12));
 }
 
 TEST_CASE("segment: adjusted Rand index and Jaccard matching, known values", "[segment]") {
