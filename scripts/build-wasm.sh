@@ -18,6 +18,7 @@ done
 mkdir -p web/public/data
 cp data/hillstrom/hillstrom.csv web/public/data/hillstrom.csv
 cp data/online-retail/panel.csv web/public/data/online-retail-panel.csv
+cp data/online-retail/customers.csv web/public/data/online-retail-customers.csv
 cp data/starbucks/training.csv web/public/data/starbucks.csv
 # The pthread helper (.worker.js) is CommonJS; the project's package.json says
 # "type": "module", so node needs this to load it (browsers ignore it).

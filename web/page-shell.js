@@ -12,6 +12,7 @@ export const PAGES = [
   { file: 'workshop.html', label: 'Workshop' },
   { file: 'abtest.html', label: 'A/B readout' },
   { file: 'uplift.html', label: 'Uplift targeting' },
+  { file: 'segment.html', label: 'Customer segments' },
   { file: 'budget.html', label: 'Budget planning' },
   { file: 'dcm.html', label: 'Dynamic Causal Model' },
   { file: 'shapley.html', label: 'Shapley attribution' },

@@ -4,6 +4,7 @@ import { budgetSuite } from './budget-suite.js';
 import { dcmSuite } from './dcm-suite.js';
 import { shapleySuite } from './shapley-suite.js';
 import { upliftSuite } from './uplift-suite.js';
+import { segmentSuite } from './segment-suite.js';
 import { startPreview } from './support.js';
 
 abtestSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads', isolated: true });
@@ -11,3 +12,4 @@ shapleySuite({ label: 'vite preview (cross-origin isolated)', startServer: start
 budgetSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads' });
 dcmSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads' });
 upliftSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads' });
+segmentSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads', parts: ['sim'] });

@@ -5,6 +5,7 @@ import { budgetSuite } from './budget-suite.js';
 import { dcmSuite } from './dcm-suite.js';
 import { shapleySuite } from './shapley-suite.js';
 import { upliftSuite } from './uplift-suite.js';
+import { segmentSuite } from './segment-suite.js';
 import { startPlain } from './support.js';
 
 abtestSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd', isolated: false });
@@ -13,3 +14,4 @@ budgetSuite({ label: 'plain static server (not isolated)', startServer: startPla
 dcmSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });
 upliftSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });
 homeSuite({ label: 'plain static server (not isolated)', startServer: startPlain });
+segmentSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });

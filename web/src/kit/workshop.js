@@ -4,6 +4,7 @@
 export const PATH = [
   { file: 'abtest.html', label: 'A/B readout', idea: 'Did the e-mail change behaviour? Compare with a holdout.' },
   { file: 'uplift.html', label: 'Uplift targeting', idea: 'Who changed most? Rank customers by their predicted change.' },
+  { file: 'segment.html', label: 'Customer segments', idea: 'What kinds of customers are there, and is a segment’s average effect enough to target by?' },
   { file: 'budget.html', label: 'Budget planning', idea: 'Who gets which offer when money is limited?' },
   { file: 'dcm.html', label: 'Dynamic Causal Model', idea: 'What would revenue have been without a channel?' },
   { file: 'shapley.html', label: 'Shapley attribution', idea: 'How to split credit fairly between channels.' },
