@@ -104,8 +104,11 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
       for (size_t q = 0; q < j; ++q)
         if (r.features[j] == r.features[q]) throw ConfigError("segment: feature '" + r.features[j] + "' is listed twice");
   } else {
+    // An experiment's columns are never customer behaviour: those named by the options, and columns called
+    // cate, treatment or outcome even when not named (the simulated world's, and the uplift export's cate).
     for (const auto& c : table.columns()) {
       if (!c.is_numeric() || c.name.rfind("true_", 0) == 0) continue;
+      if (c.name == "cate" || c.name == "treatment" || c.name == "outcome") continue;
       if ((r.id && c.name == *r.id) || (o.cate && c.name == *o.cate) || (o.treatment && c.name == *o.treatment) ||
           (o.outcome && c.name == *o.outcome) || (o.value && c.name == *o.value))
         continue;

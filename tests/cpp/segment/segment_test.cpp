@@ -144,6 +144,11 @@ TEST_CASE("segment: finds the simulated world's segments (ARI >= 0.95 at separat
     for (const auto& v : row) s += v.get<double>();
     CHECK(s == Approx(1).epsilon(1e-12));
   }
+
+  // Without a feature list the world's experiment columns (treatment, outcome, cate, true_*) stay out.
+  const Json plain = run(t, {{"factors", 4}, {"clusters", 5}, {"bootstrap", 0}, {"max_factors", 0}, {"max_clusters", 0}});
+  CHECK(plain["features"] == feature_list(12));
+  CHECK(plain["truth"]["ari"] == j["truth"]["ari"]);
 }
 
 TEST_CASE("segment: bootstrap stability is high on separated segments, low on noise", "[segment]") {

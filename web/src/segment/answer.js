@@ -13,14 +13,14 @@ export function answerParts(result, { what = 'revenue', pending = false } = {}) 
   if (!c) return ['The run returned no segments.'];
   const largest = segs[0]; // the core numbers segments by size, largest first
   const parts = [
-    'We have ', value(c, count(c), { 'data-kind': 'segments' }), ' kinds of customers; the largest, ', quote(largest.name), ', is ',
+    'We have ', value(c, count(c), { 'data-kind': 'segments' }), ' kinds of customers; the largest, ', quote(largest.label ?? largest.name), ', is ',
     value(largest.share, pct(largest.share, { digits: 2 }), { 'data-kind': 'largest-share' }), ' of customers',
   ];
   if (finite(largest.value_share)) {
     parts.push(' and ', value(largest.value_share, pct(largest.value_share, { digits: 2 }), { 'data-kind': 'largest-value-share' }), ` of ${what}`);
     const top = segs.reduce((a, s) => (finite(s.value_share) && s.value_share > a.value_share ? s : a), largest);
     if (top !== largest) {
-      parts.push(', the most valuable, ', quote(top.name), ', ', value(top.share, pct(top.share, { digits: 2 }), { 'data-kind': 'top-share' }), ' of customers and ', value(top.value_share, pct(top.value_share, { digits: 2 }), { 'data-kind': 'top-value-share' }), ` of ${what}`);
+      parts.push(', the most valuable, ', quote(top.label ?? top.name), ', ', value(top.share, pct(top.share, { digits: 2 }), { 'data-kind': 'top-share' }), ' of customers and ', value(top.value_share, pct(top.value_share, { digits: 2 }), { 'data-kind': 'top-value-share' }), ` of ${what}`);
     }
   }
   if (result.stability) {

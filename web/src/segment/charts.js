@@ -10,7 +10,7 @@ const finite = (x) => typeof x === 'number' && Number.isFinite(x);
 // Ten colours (the segments are at most 10), colour-blind friendlier first.
 export const SEGMENT_COLORS = ['#2f5f98', '#d9822b', '#3a8a4a', '#a8322d', '#7b4fa0', '#8c6d31', '#c2549d', '#5f6b78', '#b5a11f', '#2a9d9f'];
 export const colorOf = (segment) => SEGMENT_COLORS[(segment - 1) % SEGMENT_COLORS.length];
-export const segmentLabel = (s) => `${s.segment}. ${s.name}`;
+export const segmentLabel = (s) => `${s.segment}. ${s.label ?? s.name}`;
 const segColor = (segments) => ({ domain: segments.map(segmentLabel), range: segments.map((s) => colorOf(s.segment)) });
 const short = (text, n = 34) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 

@@ -11,6 +11,22 @@ export const RETAIL = Object.freeze({
   // columns can be ticked (mostly 0 or 1, they would otherwise decide the segments on their own).
   defaults: { scaling: 'log_minmax', value: 'monetary', features: ['recency_days', 'frequency', 'monetary', 'basket_size', 'return_rate', 'tenure_days'] },
   money: { symbol: '£', what: 'revenue' },
+  // How "high" and "low" of each feature read in a segment's name (names.js).
+  words: {
+    recency_days: ['not bought for a while', 'bought recently'],
+    frequency: ['buys often', 'buys rarely'],
+    monetary: ['spends a lot', 'spends little'],
+    basket_size: ['big baskets', 'small baskets'],
+    return_rate: ['returns often', 'rarely returns'],
+    tenure_days: ['long-standing', 'new'],
+    share_christmas: ['Christmas buyers', 'little Christmas'],
+    share_bags: ['buys bags', 'few bags'],
+    share_kitchen: ['buys kitchenware', 'little kitchenware'],
+    share_decor: ['buys decor', 'little decor'],
+    share_sunday: ['Sunday shoppers', 'rarely on Sundays'],
+    share_morning: ['morning shoppers', 'afternoon shoppers'],
+    uk: ['in the UK', 'abroad'],
+  },
 });
 
 /** The simulated world's options (the core's `simulate segments`) as the page starts them. */

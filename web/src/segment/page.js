@@ -16,6 +16,7 @@ import { answerParts, cards, summarise } from './answer.js';
 import { storyChart } from './charts.js';
 import { ID_NAMES, isTruthColumn, MAX_CLUSTERS, MODEL_DEFAULTS, RETAIL, SIM_PARAMS, SIM_ROLES, SIM_SCALING } from './datasets.js';
 import { assignmentsToCsv, downloadCsv } from './export.js';
+import { labelSegments } from './names.js';
 import { readState, writeState } from './state.js';
 import { renderGuess, renderSteps } from './steps.js';
 import { renderDetails } from './tables.js';
@@ -266,6 +267,7 @@ function restoreKind(entry) {
 
 /** The segments before their stability and curves: the story only, marked as still being completed. */
 function acceptPartial(result, entry, o) {
+  labelSegments(result, wordsFor(entry));
   clearMessage();
   view.clusters = result.clusters.k;
   field.set(view.clusters);
@@ -278,7 +280,11 @@ function acceptPartial(result, entry, o) {
   requestAnimationFrame(() => $('answer').dataset.complete === 'false' && $('chart').replaceChildren(storyChart(result, { width: widthOf($('story-chart'), { min: 280, max: 640 }), what: moneyWordsFor(entry, o) })));
 }
 
+/** The dataset's words for segment names (the shipped retail data has them; others keep the core's). */
+const wordsFor = (entry) => (entry?.kind === 'retail' ? RETAIL.words : null);
+
 function accept(result, entry, o, ms) {
+  labelSegments(result, wordsFor(entry));
   if (entry !== shown?.entry) baseline.clear(); // a new world or file: its first view is the new baseline
   shown = { result, entry, options: o, ms };
   keepCurves(entry, o, result);

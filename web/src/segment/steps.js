@@ -64,7 +64,7 @@ function stepThree(result, { truth }) {
     c.silhouette_sampled ? ' (computed on a sample of 4,000 customers)' : '',
     best && best.k !== c.k ? `; ${count(best.k)} segments would separate best (${num(best.silhouette, { digits: 2 })})` : best ? ', the best of the numbers tried' : '',
     '. Each segment is named after the two factors where it stands out most: ',
-    list([...segs.slice(0, 3).map((s) => `${quote(s.name)} (${pct(s.share, { digits: 2 })} of customers)`), ...(segs.length > 3 ? [`${count(segs.length - 3)} more (the heatmap shows them all)`] : [])]), '.',
+    list([...segs.slice(0, 3).map((s) => `${quote(s.label ?? s.name)} (${pct(s.share, { digits: 2 })} of customers)`), ...(segs.length > 3 ? [`${count(segs.length - 3)} more (the heatmap shows them all)`] : [])]), '.',
   ];
   const w = width('step-3');
   setStep('step-3', reading, el('div', { class: 'chart-stack' }, clusterCurves(result, { width: w }), profileChart(result, { width: w }), mapChart(result, { width: Math.min(w, 640) })));
@@ -139,8 +139,8 @@ function stepFive(result, { kind, onTrySim, onCost }) {
   const source = segs.find((s) => s.effect)?.effect?.source;
   const reading = [
     `Each segment’s average effect comes from ${source === 'experiment' ? 'the randomised test (treated minus control, with a 95% interval)' : 'the model’s per-customer estimates (CATE; the interval is their spread, not a test)'}. `,
-    treat.length ? [`At a cost of ${num(u.cost)} per treated customer it pays on average in `, value(treat.length, count(treat.length), { 'data-kind': 'treat-segments' }), ` of ${count(segs.length)} segments (${list(treat.map((s) => quote(s.name)))}). `] : `At a cost of ${num(u.cost)} per treated customer it pays on average in no segment. `,
-    dogs ? ['But a segment is not a treatment effect: inside ', quote(dogs.name), ', ', value(dogs.sleeping_dog_share, pct(dogs.sleeping_dog_share, { digits: 2 }), { 'data-kind': 'sleeping-dogs' }), ' of customers are predicted to react badly (sleeping dogs), and they would get the offer with the rest. '] : 'A segment describes who customers are; its members still react differently. ',
+    treat.length ? [`At a cost of ${num(u.cost)} per treated customer it pays on average in `, value(treat.length, count(treat.length), { 'data-kind': 'treat-segments' }), ` of ${count(segs.length)} segments (${list(treat.map((s) => quote(s.label ?? s.name)))}). `] : `At a cost of ${num(u.cost)} per treated customer it pays on average in no segment. `,
+    dogs ? ['But a segment is not a treatment effect: inside ', quote(dogs.label ?? dogs.name), ', ', value(dogs.sleeping_dog_share, pct(dogs.sleeping_dog_share, { digits: 2 }), { 'data-kind': 'sleeping-dogs' }), ' of customers are predicted to react badly (sleeping dogs), and they would get the offer with the rest. '] : 'A segment describes who customers are; its members still react differently. ',
     finite(pv.by_customer) && finite(pv.by_segment)
       ? ['Per customer, choosing customer by customer is worth ', value(pv.by_customer, num(pv.by_customer), { 'data-kind': 'by-customer' }), ', segment by segment ', value(pv.by_segment, num(pv.by_segment), { 'data-kind': 'by-segment' }), finite(u.segment_targeting_loss) ? [': targeting segments loses ', value(u.segment_targeting_loss, num(u.segment_targeting_loss), { 'data-kind': 'loss' }), ' per customer'] : '', finite(pv.everyone) ? [` (treating everyone: ${num(pv.everyone)})`] : '', '.']
       : '',

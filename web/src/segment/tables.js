@@ -39,7 +39,7 @@ function segmentTable(result) {
             'tr',
             { dataset: { segment: String(s.segment) } },
             el('th', { scope: 'row' }, String(s.segment)),
-            el('td', {}, s.name),
+            el('td', {}, s.label && s.label !== s.name ? `${s.label} (${s.name})` : s.name),
             cell(s.size, count, 'size'),
             cell(s.share, share, 'share'),
             withValue ? cell(s.value_share, share, 'value-share') : null,
