@@ -1,6 +1,7 @@
 // One entry point for every analysis, used identically by the CLI and the
 // WASM module: a command name, a table, JSON options in; JSON out.
 #pragma once
+#include "api/describe.hpp"
 #include "api/json_util.hpp"
 #include "core/run_context.hpp"
 #include "core/table.hpp"
@@ -14,10 +15,6 @@ Json run_standalone(const std::string& command, const Json& options, RunContext&
 
 // A simulated world's table, by name and JSON options (see src/sim/).
 Table simulate_table(const std::string& world, const Json& options);
-
-// Column names, types, missing counts and (for categorical columns) levels:
-// what a page needs to fill its column pickers.
-Json describe_table(const Table& table);
 
 // Compile-time features of this build (SIMD, threads), for the page to show.
 Json build_features();

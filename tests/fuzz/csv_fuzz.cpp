@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "api/commands.hpp"
+#include "api/describe.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 

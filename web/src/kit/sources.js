@@ -77,12 +77,13 @@ export class TableSources {
 
   /**
    * The table in the worker that will run the next request: a Cancel while the table was being made
-   * (a fresh worker, which knows no handle of the old one) is a cancellation, not an error.
+   * (or a fresh worker, which knows no handle of the old one) is a cancellation, not an error.
    */
   async #current(entry) {
     const generation = this.client.generation;
+    const cancels = this.client.cancels;
     const table = await this.table(entry);
-    if (generation !== this.client.generation) throw Object.assign(new Error('The analysis was cancelled.'), { code: 'cancelled' });
+    if (generation !== this.client.generation || cancels !== this.client.cancels) throw Object.assign(new Error('The analysis was cancelled.'), { code: 'cancelled' });
     return table;
   }
 

@@ -14,6 +14,7 @@ export class EngineClient {
     this.pending = new Map(); // requestId → {resolve, reject, onProgress}
     this.nextId = 1;
     this.features = null;
+    this.cancels = 0; // bumped by every cancel: a request still on its way to the worker stops too
     this.restarts = 0; // workers terminated to stop a run (a cancel the run did not see, or the simd build)
     this.lastCancel = null; // {ms, restarted}: how long the last cancel took to free the engine
     this.#start();
@@ -67,8 +68,9 @@ export class EngineClient {
   // handles would point at nothing): it is cancelled too.
   async #whenReady() {
     const generation = this.generation;
+    const cancels = this.cancels;
     await this.ready;
-    if (generation !== this.generation) throw new EngineError(CANCELLED);
+    if (generation !== this.generation || cancels !== this.cancels) throw new EngineError(CANCELLED);
   }
 
   /** Describes and keeps a CSV in the worker. The bytes are copied, then the copy transferred. */
@@ -118,8 +120,10 @@ export class EngineClient {
    * tables must then be loaded again (see `generation`).
    */
   cancel() {
-    if (!this.cancelWord || this.pending.size === 0) {
-      if (this.pending.size > 0 || !this.features) this.#restart();
+    this.cancels += 1; // requests awaiting #whenReady reject (see there)
+    if (this.pending.size === 0 && this.features) return; // the worker is idle: nothing to stop
+    if (!this.cancelWord) {
+      this.#restart();
       return;
     }
     Atomics.store(this.cancelWord, this.cancelIndex, 1);
