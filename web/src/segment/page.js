@@ -11,6 +11,7 @@ import { count } from '../kit/format.js';
 import { widthOf } from '../kit/plot.js';
 import { setAnswer } from '../kit/story.js';
 import { isWorkshop } from '../kit/workshop.js';
+import { configError, intField, numField } from '../kit/settings.js';
 import { clearMessage, engineAvailable, showMessage, taskRunner } from '../page-status.js';
 import { answerParts, cards, summarise } from './answer.js';
 import { storyChart } from './charts.js';
@@ -25,7 +26,6 @@ import './segment.css';
 const $ = (id) => document.getElementById(id);
 const KEEP_NOTE = 'Your previous choices and results are kept.';
 const ROLE_IDS = { id: 'id-col', value: 'value-col', cate: 'cate-col', treatment: 'treatment-col', outcome: 'outcome-col' };
-const configError = (message) => Object.assign(new Error(message), { code: 'config' });
 const numeric = (c) => c.type === 'numeric' || c.type === 'integer';
 
 const initial = readState();
@@ -47,22 +47,6 @@ const baseline = new Baseline(summarise);
 function intOr(text, fallback, lo, hi) {
   const x = Number(text);
   return text != null && text !== '' && Number.isInteger(x) ? Math.min(hi, Math.max(lo, x)) : fallback;
-}
-
-/** A whole number from a text field in [lo, hi]; empty → fallback; anything else is a clear error. */
-function intField(id, name, fallback, lo, hi) {
-  const text = $(id).value.trim();
-  if (text === '') return fallback;
-  const x = Number(text);
-  if (!Number.isInteger(x) || x < lo || x > hi) throw configError(`${name} must be a whole number from ${lo} to ${hi}, got '${text}'`);
-  return x;
-}
-function numField(id, name, fallback, lo = -Infinity, hi = Infinity) {
-  const text = $(id).value.trim();
-  if (text === '') return fallback;
-  const x = Number(text);
-  if (!Number.isFinite(x) || x < lo || x > hi) throw configError(`${name} must be a number${Number.isFinite(lo) ? ` from ${lo}` : ''}${Number.isFinite(hi) ? ` to ${hi}` : ''}, got '${text}'`);
-  return x;
 }
 
 const simParams = () => ({

@@ -11,6 +11,7 @@ import { whatIfField } from '../kit/fields.js';
 import { readLocalFile } from '../kit/files.js';
 import { money, num, pct } from '../kit/format.js';
 import { isWorkshop } from '../kit/workshop.js';
+import { configError, intField, numField } from '../kit/settings.js';
 import { clearMessage, engineAvailable, showMessage, taskRunner } from '../page-status.js';
 import { price, renderAnswer, renderStoryChart, storyCards, summariseForBaseline } from './answer.js';
 import { BUNDLED, SIM_DEFAULTS, SIM_PARAMS, TRUTH_COLUMNS, unitOf, wordsOf } from './datasets.js';
@@ -54,25 +55,6 @@ let task = null;
 let sources = null; // kit TableSources: one table per source kind
 let early = null; // {entry, ready}: the first table, already loading
 const baseline = new Baseline(summariseForBaseline);
-
-const configError = (message) => Object.assign(new Error(message), { code: 'config' });
-
-/** A whole number from a text field in [lo, hi]; empty → fallback; anything else is a clear error. */
-function intField(id, name, fallback, lo, hi) {
-  const text = $(id).value.trim();
-  if (text === '') return fallback;
-  const x = Number(text);
-  if (!Number.isInteger(x) || x < lo || x > hi) throw configError(`${name} must be a whole number from ${lo} to ${hi}, got '${text}'`);
-  return x;
-}
-
-function numField(id, name, fallback, lo = -Infinity, hi = Infinity) {
-  const text = $(id).value.trim();
-  if (text === '') return fallback;
-  const x = Number(text);
-  if (!Number.isFinite(x) || x < lo || x > hi) throw configError(`${name} must be a number${Number.isFinite(lo) ? ` from ${lo}` : ''}${Number.isFinite(hi) ? ` to ${hi}` : ''}, got '${text}'`);
-  return x;
-}
 
 function simParams() {
   return {
