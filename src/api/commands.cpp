@@ -8,10 +8,12 @@
 #include "api/dcm_json.hpp"
 #include "api/dcm_stats_json.hpp"
 #include "api/regress_json.hpp"
+#include "api/mmm_json.hpp"
 #include "api/segment_json.hpp"
 #include "api/shapley_json.hpp"
 #include "api/uplift_json.hpp"
 #include "sim/dcm_world.hpp"
+#include "sim/mmm_world.hpp"
 #include "sim/regression_world.hpp"
 #include "sim/segment_world.hpp"
 #include "sim/travel_world.hpp"
@@ -32,7 +34,8 @@ Json run_command(const std::string& command, const Table& table, const Json& opt
   if (command == "dcm_score") return dcm_score_json(table, options, context);
   if (command == "dcm_train_stats") return dcm_train_stats_json(table, options, context);
   if (command == "segment") return segment_json(table, options, context);
-  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, dcm_score, dcm_train, dcm_train_stats, regress, segment, shapley, uplift)");
+  if (command == "mmm") return mmm_json(table, options, context);
+  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, dcm_score, dcm_train, dcm_train_stats, mmm, regress, segment, shapley, uplift)");
 }
 
 Json run_standalone(const std::string& command, const Json& options, RunContext& context) {
@@ -41,7 +44,8 @@ Json run_standalone(const std::string& command, const Json& options, RunContext&
   if (command == "dcm_truth") return dcm_truth_json(options, context);
   if (command == "dcm_scale") return dcm_scale_json(options, context);
   if (command == "sql") return sql_json(options);
-  throw ConfigError("command '" + command + "' needs a data table (known without one: shapley with a 'game', dcm_truth, dcm_scale, sql)");
+  if (command == "mmm_truth") return mmm_truth_json(options);
+  throw ConfigError("command '" + command + "' needs a data table (known without one: shapley with a 'game', dcm_truth, dcm_scale, mmm_truth, sql)");
 }
 
 Table simulate_table(const std::string& world, const Json& o) {
@@ -95,7 +99,16 @@ Table simulate_table(const std::string& world, const Json& o) {
     w.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
     return simulate_segments(w);
   }
-  throw ConfigError("unknown simulated world '" + world + "' (known: dcm, regression, segments, travel, uplift)");
+  if (world == "mmm") {
+    check_known_keys(o, {"weeks", "channels", "noise", "seed"}, "simulate mmm");
+    MmmWorld w;
+    w.weeks = count_or(o, "weeks", w.weeks, "simulate mmm");
+    w.channels = count_or(o, "channels", w.channels, "simulate mmm");
+    w.noise = number_or(o, "noise", w.noise);
+    w.seed = count_or(o, "seed", w.seed, "simulate mmm");
+    return simulate_mmm(w).table;
+  }
+  throw ConfigError("unknown simulated world '" + world + "' (known: dcm, mmm, regression, segments, travel, uplift)");
 }
 
 Json build_features() {

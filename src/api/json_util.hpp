@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "experiment/intervals.hpp"
 
@@ -19,6 +20,12 @@ Json interval_json(const Interval& i);
 std::string require_string(const Json& options, const std::string& key);
 std::optional<std::string> optional_string(const Json& options, const std::string& key);
 double number_or(const Json& options, const std::string& key, double fallback);
+// A whole number >= 0 (counts: weeks, refits, points).
+size_t count_or(const Json& options, const std::string& key, size_t fallback, const std::string& command);
+bool bool_or(const Json& options, const std::string& key, bool fallback, const std::string& command);
+// A list of names: a JSON array of strings or one comma-separated string (the
+// CLI's form); empty items dropped; missing or null = empty.
+std::vector<std::string> string_list(const Json& options, const std::string& key, const std::string& command);
 // Rejects keys the command does not know, so a typo is not silently ignored.
 void check_known_keys(const Json& options, std::initializer_list<const char*> known, const std::string& command);
 

@@ -8,6 +8,7 @@
 #include "api/commands.hpp"
 #include "api/dcm_json.hpp"
 #include "api/dcm_stats_json.hpp"
+#include "cli/mmm_command.hpp"
 #include "core/csv.hpp"
 #include "core/csv_writer.hpp"
 #include <fstream>
@@ -89,10 +90,10 @@ int main(int argc, char** argv) {
   bool logistic = false;
   std::string out_path;
   CLI::App* simulate = app.add_subcommand("simulate", "write a simulated world with known truth as CSV");
-  simulate->add_option("world", model, "which world: regression, travel, uplift, dcm or segments")->required();
+  simulate->add_option("world", model, "which world: regression, travel, uplift, dcm, segments or mmm")->required();
   simulate->add_option("--rows", rows, "rows (dcm: customers)")->capture_default_str();
   size_t weeks = 26;
-  simulate->add_option("--weeks", weeks, "dcm: weeks per customer")->capture_default_str();
+  simulate->add_option("--weeks", weeks, "dcm: weeks per customer; mmm: weeks (default 156)")->capture_default_str();
   auto* sim_features = simulate->add_option("--features", nfeatures, "features (segments: default 12)")->capture_default_str();
   size_t levels = 3;
   simulate->add_option("--levels", levels, "travel: discount levels 5%, 10%, ... (1 to 8)")->capture_default_str();
@@ -110,6 +111,10 @@ int main(int argc, char** argv) {
   simulate->add_option("--factors", sim_factors, "segments: true factors")->capture_default_str();
   simulate->add_option("--clusters", sim_clusters, "segments: true segments (at most 2^factors - 1)")->capture_default_str();
   simulate->add_option("--separation", sim_separation, "segments: larger = better separated segments")->capture_default_str();
+  size_t sim_channels = 3;
+  double sim_noise = 1.0;
+  simulate->add_option("--channels", sim_channels, "mmm: media channels (1 to 8)")->capture_default_str();
+  simulate->add_option("--mmm-noise", sim_noise, "mmm: noise sd as a multiple of 2% of the baseline")->capture_default_str();
   simulate->add_option("--out", out_path, "CSV file to write (default: stdout)");
   simulate->fallthrough();
 
@@ -117,6 +122,9 @@ int main(int argc, char** argv) {
   size_t s_factors = 4, s_clusters = 5, s_bootstrap = 20;
   uint64_t s_seed = 1;
   double s_cost = 0;
+  incrementa::cli::MmmFlags mmm_flags;
+  incrementa::cli::add_mmm_commands(app, mmm_flags);
+
   CLI::App* segment = app.add_subcommand("segment", "customer segments: NMF factors, K-Means segments, stability, segments x uplift");
   segment->add_option("--data", data, "CSV file")->required();
   segment->add_option("--features", s_features, "comma-separated feature columns (default: every numeric column but the roles)");
@@ -271,6 +279,7 @@ int main(int argc, char** argv) {
     incrementa::set_thread_count(threads);
     const incrementa::CsvOptions csv = csv_options(delimiter);
     if (app.got_subcommand("features")) return print(incrementa::build_features());
+    if (mmm_flags.mmm->parsed()) return incrementa::cli::run_mmm_commands(mmm_flags, csv);
     if (dcm_scale->parsed() || dcm_truth->parsed()) {
       incrementa::RunContext context;
       if (dcm_scale->parsed())
@@ -284,6 +293,19 @@ int main(int argc, char** argv) {
                       {"heterogeneity", u_heterogeneity}, {"confounding", u_confounding}, {"positivity", u_positivity},
                       {"noise", u_noise}, {"truth", u_truth}};
       const incrementa::Table t = incrementa::simulate_table("uplift", o);
+      if (out_path.empty()) {
+        incrementa::write_csv(t, std::cout);
+      } else {
+        std::ofstream out(out_path, std::ios::binary);
+        if (!out) throw incrementa::InputError("cannot write '" + out_path + "'");
+        incrementa::write_csv(t, out);
+      }
+      return 0;
+    }
+    if (app.got_subcommand(simulate) && model == "mmm") {
+      Json o = {{"seed", seed}, {"channels", sim_channels}, {"noise", sim_noise}};
+      o["weeks"] = simulate->get_option("--weeks")->count() ? weeks : 156;
+      const incrementa::Table t = incrementa::simulate_table("mmm", o);
       if (out_path.empty()) {
         incrementa::write_csv(t, std::cout);
       } else {

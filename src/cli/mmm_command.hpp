@@ -1,0 +1,28 @@
+// `incrementa mmm fit|optimise ...`: the marketing-mix commands of the CLI,
+// in their own file (the flags, then one call into src/api).
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "core/csv.hpp"
+
+namespace incrementa::cli {
+
+struct MmmFlags {
+  CLI::App* mmm = nullptr;
+  CLI::App* fit = nullptr;
+  CLI::App* optimise = nullptr;
+  std::string data, kpi, date, channels, controls, adstock = "geometric", saturation = "logistic", out;
+  size_t max_lag = 8, fourier = 2, holdout = 0, bootstrap = 200;
+  bool no_trend = false;
+  double ridge = -1, level = 0.9, total = -1, change = 0, lower = 0.5, upper = 1.5;
+  uint64_t seed = 1;
+};
+
+// Registers `mmm` and its subcommands on the app; the flags live in `flags`.
+void add_mmm_commands(CLI::App& app, MmmFlags& flags);
+
+// Runs the parsed mmm subcommand; prints JSON; returns the exit status.
+int run_mmm_commands(const MmmFlags& flags, const CsvOptions& csv);
+
+}  // namespace incrementa::cli
