@@ -20,6 +20,9 @@ cp data/hillstrom/hillstrom.csv web/public/data/hillstrom.csv
 cp data/online-retail/panel.csv web/public/data/online-retail-panel.csv
 cp data/online-retail/customers.csv web/public/data/online-retail-customers.csv
 cp data/starbucks/training.csv web/public/data/starbucks.csv
+cp data/mmm-pymc-example/mmm_example.csv web/public/data/mmm-pymc-example.csv
+cp data/mmm-robyn/dt_simulated_weekly.csv web/public/data/mmm-robyn.csv
+cp data/mmm-meridian/national_media.csv web/public/data/mmm-meridian-national.csv
 # The pthread helper (.worker.js) is CommonJS; the project's package.json says
 # "type": "module", so node needs this to load it (browsers ignore it).
 echo '{"type": "commonjs"}' > web/public/wasm/package.json
