@@ -5,7 +5,7 @@
 // held-out RMSE without and with augmentation, and the share of replicates where
 // augmentation lowered it, as a markdown table. bench/scm_augment.sh runs it.
 //
-//   scm_augment [--n 50,100,200,500,1000] [--d 5,10] [--replicates 10] [--theta 1e-3]
+//   scm_augment [--n 50,100,200,500,1000] [--d 5,10] [--replicates 10] [--theta 1e-8]
 //               [--max-points 20000] [--degree 2] [--linear] [--seed 1]
 #include <chrono>
 #include <cstdio>
@@ -38,7 +38,7 @@ double now() { return std::chrono::duration<double>(std::chrono::steady_clock::n
 int main(int argc, char** argv) {
   std::vector<size_t> ns{50, 100, 200, 500, 1000}, ds{5, 10};
   size_t replicates = 10, max_points = 20000;
-  double theta = 1e-3, degree = 2;
+  double theta = 1e-8, degree = 2;
   bool linear = false;
   uint64_t seed = 1;
   for (int i = 1; i < argc; ++i) {

@@ -225,7 +225,7 @@ Json causal_augment_json(const Table& table, const Json& o, RunContext& context)
   e.holdout = number_or(o, "holdout", 0.3);
   if (!(e.holdout > 0 && e.holdout < 1)) throw ConfigError(cmd + ": option 'holdout' must be in (0, 1)");
   e.seed = count_option(o, "seed", 1, cmd);
-  e.augment.theta = number_or(o, "theta", 1e-3);
+  e.augment.theta = number_or(o, "theta", 1e-8);
   if (!(e.augment.theta >= 0)) throw ConfigError(cmd + ": option 'theta' must be a number >= 0");
   e.augment.bandwidth = number_or(o, "bandwidth", 0);
   if (!(e.augment.bandwidth >= 0)) throw ConfigError(cmd + ": option 'bandwidth' must be > 0 (or 0 for the default)");

@@ -35,10 +35,11 @@ uint64_t tie_key(uint64_t seed, uint64_t step, uint64_t partial, uint64_t donor)
   return splitmix64(s);
 }
 
-// Keeps the `cap` heaviest, in position order (std::sort on a total order: the same everywhere).
+// Keeps the `cap` heaviest (nth_element on a total order: the kept set is the same with any standard
+// library; its order is fixed afterwards by a sort on position).
 void trim(std::vector<Candidate>& c, size_t cap, size_t& capped) {
   if (c.size() <= cap) return;
-  std::sort(c.begin(), c.end(), heavier);
+  std::nth_element(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(cap - 1), c.end(), heavier);
   capped += c.size() - cap;
   c.resize(cap);
 }
@@ -107,6 +108,8 @@ Augmented admg_augment(const Eigen::MatrixXd& data, const Graph& dag, const Augm
     const double h = o.bandwidth > 0 ? o.bandwidth : reference_bandwidth(n, parents.size());
     const std::vector<double> inv2h2(parents.size(), 1.0 / (2.0 * h * h));
     std::vector<Candidate> keep;
+    Candidate floor{0, 0, 0, 0};
+    bool have_floor = false;
     const size_t partials = weight.size();
     for (size_t q = 0; q < partials; ++q) {
       if (q % 256 == 0) context.check();
@@ -118,8 +121,22 @@ Augmented admg_augment(const Eigen::MatrixXd& data, const Graph& dag, const Augm
           ++out.pruned;
           continue;
         }
-        keep.push_back({static_cast<uint32_t>(q), static_cast<uint32_t>(j), cw, tie_key(o.seed, step, q, j)});
-        if (keep.size() >= 2 * o.max_points) trim(keep, o.max_points, out.capped);
+        // Once the cap has bitten, a candidate lighter than the lightest kept one can never get in.
+        if (have_floor && cw < floor.weight) {
+          ++out.capped;
+          continue;
+        }
+        const Candidate c{static_cast<uint32_t>(q), static_cast<uint32_t>(j), cw, tie_key(o.seed, step, q, j)};
+        if (have_floor && !heavier(c, floor)) {
+          ++out.capped;
+          continue;
+        }
+        keep.push_back(c);
+        if (keep.size() >= 2 * o.max_points) {
+          trim(keep, o.max_points, out.capped);
+          floor = keep.back();  // nth_element left the cap-th heaviest at the end
+          have_floor = true;
+        }
       }
     }
     trim(keep, o.max_points, out.capped);

@@ -19,7 +19,7 @@
 namespace incrementa::causal_graph {
 
 struct AugmentOptions {
-  double theta = 1e-3;      // prune a branch whose weight, in rows, falls below θ
+  double theta = 1e-8;      // prune a branch whose weight, in rows, falls below θ (0: the cap alone)
   double bandwidth = 0;     // kernel bandwidth on standardised values; 0 = normal reference rule per variable
   size_t max_points = 20000;
   uint64_t seed = 1;        // breaks ties among equal weights (roots' 1/n) by a seeded hash

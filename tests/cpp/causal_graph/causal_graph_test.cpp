@@ -105,7 +105,7 @@ TEST_CASE("causal graph: PC-stable recovers the CPDAG of a known 6-node linear-G
   const std::vector<std::string> names{"a", "b", "c", "d", "e", "f"};
   const Table t = linear_world(names, {{0, 1, 0.8}, {1, 2, 0.7}, {1, 3, 0.7}, {2, 4, 0.6}, {3, 4, 0.6}, {4, 5, 0.8}}, 5000, 11);
   const Json out = discover(t, {{"alpha", 0.01}});
-  INFO(out.dump());
+  INFO(out["edges"].dump());
   const std::vector<std::string> want{"a-b", "b-c", "b-d", "c>e", "d>e", "e>f"};
   // Tolerance: SHD <= 1. With n = 5,000 and |coefficients| >= 0.6 a true edge is never tested away (power ~ 1); a
   // false edge survives only if its separating test rejects at alpha = 0.01, and one such slip among the 9
@@ -169,7 +169,6 @@ TEST_CASE("causal graph: the adjustment set of a confounded treatment contains t
   const Json out = discover(t, {{"outcome", "y"}, {"treatments", {"t"}}});
   REQUIRE(out["adjustment"].size() == 1);
   const Json& a = out["adjustment"][0];
-  INFO(out["edges"].dump() + out["removed"].dump());
   CHECK(a["identified"] == true);
   CHECK(a["set"] == Json::array({"z", "w"}));
   // A treatment whose edges stay undirected is flagged, not given a set as if identified.
@@ -181,7 +180,7 @@ TEST_CASE("causal graph: the adjustment set of a confounded treatment contains t
 TEST_CASE("causal graph: ADMG augmentation lowers the GBM's held-out RMSE on random nonlinear SCMs at n = 200",
           "[causal_graph]") {
   double without = 0, with = 0;
-  const int seeds = 4;
+  const int seeds = 8;
   for (int s = 1; s <= seeds; ++s) {
     ScmWorld w;
     w.rows = 200;
@@ -194,9 +193,11 @@ TEST_CASE("causal graph: ADMG augmentation lowers the GBM's held-out RMSE on ran
     without += out["rmse_without"].get<double>();
     with += out["rmse_with"].get<double>();
   }
-  // Observed: MARGIN_OBSERVED. Asserted: a safe margin below that.
-  CHECK(with < without);
-  WARN("mean held-out RMSE without " << without / seeds << ", with " << with / seeds);
+  // Observed (8 seeds, θ default 1e-8, max_points 4,000): mean RMSE 0.611 without, 0.533 with, 12.7% lower.
+  // Asserted: at least 5% lower, a margin well inside that (no single seed's luck can carry the mean: the GBM
+  // and the worlds are seeded, so a change that makes augmentation useless fails this check).
+  INFO("mean held-out RMSE without " << without / seeds << ", with " << with / seeds);
+  CHECK(with < 0.95 * without);
 }
 
 TEST_CASE("causal graph: the same seed gives identical JSON, at 1 and 2 threads", "[causal_graph]") {
@@ -217,4 +218,25 @@ TEST_CASE("causal graph: the same seed gives identical JSON, at 1 and 2 threads"
   const std::string d1 = testsupport::at_threads(1, [&] { return discover(sample.table, Json::object()).dump(); });
   const std::string d2 = testsupport::at_threads(2, [&] { return discover(sample.table, Json::object()).dump(); });
   CHECK(d1 == d2);
+}
+
+TEST_CASE("causal graph: the augment verdict says when augmentation cannot help, and bad input is named", "[causal_graph]") {
+  ScmWorld w;
+  w.rows = 120;
+  w.variables = 4;
+  w.seed = 5;
+  const ScmSample sample = simulate_scm(w);
+  Json edges = Json::array();
+  for (const auto& [a, b] : sample.edges) edges.push_back({a, b});
+  // θ = 10 rows: every branch of a root (1 row each) is pruned, so the model with augmentation is the model without.
+  const Json out = augment(sample.table, {{"target", "y"}, {"edges", edges}, {"theta", 10}});
+  CHECK(out["augmented_points"] == 0);
+  CHECK(out["rmse_with"] == out["rmse_without"]);
+  CHECK_THAT(out["verdict"].get<std::string>(), Contains("does not help") && Contains("smaller θ"));
+  CHECK_THROWS_AS(augment(sample.table, {{"target", "nope"}, {"edges", edges}}), InputError);
+  CHECK_THROWS_WITH(augment(sample.table, {{"target", "y"}, {"edges", edges}, {"holdout", 1.5}}), Contains("holdout"));
+  // Cancel reaches the augmentation's loop.
+  RunContext cancelled;
+  cancelled.cancel();
+  CHECK_THROWS_AS(causal_augment_json(sample.table, {{"target", "y"}, {"edges", edges}}, cancelled), CancelledError);
 }
