@@ -151,6 +151,10 @@ PcResult pc_stable(const Eigen::MatrixXd& corr, size_t rows, const std::vector<s
   skeleton(corr, rows, k, options, out, context);
   context.check();
   orient(k, out);
+  // Expert orientations can contradict the data's v-structures; say which edges then close a cycle.
+  if (auto c = find_directed_cycle(out.pdag))
+    throw ConfigError("causal graph: the expert edges and the directions the data imply form a cycle: " +
+                      cycle_text(out.pdag, *c) + "; drop or reverse one of these required or forbidden edges");
   return out;
 }
 
