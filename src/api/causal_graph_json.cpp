@@ -145,7 +145,8 @@ Json discover_definitions() {
        "its parents"},
       {"adjustment_dag",
        "the DAG the sets are read from: the PDAG with its undirected edges oriented without new v-structures (Dor–Tarsi; "
-       "consistent = false when that was impossible and a topological order was used); extended = some edges were oriented"},
+       "consistent = false when that was impossible and a topological order was used; the outcome is made a sink when the "
+       "class allows); extended = some edges were oriented"},
       {"tests", "conditional-independence tests run"},
   };
 }
@@ -163,7 +164,7 @@ std::string rounded(double v) {
 }
 
 // One plain sentence: helps, or does not help here and the likeliest reason.
-std::string verdict(const cg::AugmentEval& r, const cg::Graph& dag, size_t target, double theta) {
+std::string verdict(const cg::AugmentEval& r, const cg::Graph& dag, size_t target, double theta, size_t max_points) {
   const double imp = r.rmse_without > 0 ? (r.rmse_without - r.rmse_with) / r.rmse_without : 0;
   const std::string numbers = "held-out RMSE " + rounded(r.rmse_without) + " without augmentation, " +
                               rounded(r.rmse_with) + " with";
@@ -181,6 +182,9 @@ std::string verdict(const cg::AugmentEval& r, const cg::Graph& dag, size_t targe
   else if (r.train_rows >= 500)
     why = "with " + std::to_string(r.train_rows) +
           " training rows the model already sees enough combinations; augmentation mostly helps with few rows";
+  else if (r.kept_mass < 0.05 && r.augmented_points >= max_points)
+    why = "the cap of " + std::to_string(max_points) + " points kept only " + percent(r.kept_mass) +
+          " of the factorised distribution; a larger max_points keeps more";
   else if (r.kept_mass < 0.05)
     why = "θ kept only " + percent(r.kept_mass) + " of the factorised distribution; a smaller θ keeps more";
   else
@@ -263,7 +267,7 @@ Json causal_augment_json(const Table& table, const Json& o, RunContext& context)
                      {"augmented_points", p.augmented_points},
                      {"kept_mass", number_or_null(p.kept_mass)}});
   out["sweep"] = sweep;
-  out["verdict"] = verdict(r, dag, y, e.augment.theta);
+  out["verdict"] = verdict(r, dag, y, e.augment.theta, e.augment.max_points);
   out["definitions"] = augment_definitions();
   context.progress(1.0, "done");
   return out;

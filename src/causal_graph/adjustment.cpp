@@ -25,7 +25,7 @@ bool reaches(const Graph& g, size_t from, size_t to) {
 AdjustmentReport adjustment_sets(const Graph& pdag, const std::vector<size_t>& treatments, size_t outcome) {
   AdjustmentReport r;
   for (size_t i = 0; i < pdag.size() && !r.extended; ++i) r.extended = pdag.has_undirected(i);
-  r.dag = extend_to_dag(pdag, &r.consistent);
+  r.dag = extend_to_dag(pdag, &r.consistent, {outcome});
   for (size_t t : treatments) {
     Adjustment a;
     a.treatment = t;

@@ -3,7 +3,8 @@
 // (Pearl's parent adjustment), so they are a valid set. From a PDAG the DAG is
 // one member of the class (orient.hpp's extension); a treatment with an
 // undirected edge has parents that the data alone do not pin down, and the
-// result says so rather than pretend.
+// result says so rather than pretend. Among the class's DAGs the extension
+// prefers one with the outcome as a sink (the outcome caused, not causing).
 #pragma once
 #include <string>
 #include <vector>

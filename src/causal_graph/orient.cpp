@@ -53,14 +53,17 @@ size_t apply_meek_rules(Graph& g, const std::vector<std::vector<bool>>& forbidde
   return oriented;
 }
 
-Graph extend_to_dag(const Graph& pdag, bool* consistent) {
+Graph extend_to_dag(const Graph& pdag, bool* consistent, const std::vector<size_t>& sinks_first) {
   Graph work = pdag, dag = pdag;
   std::vector<bool> removed(pdag.size(), false);
   size_t left = pdag.size();
   bool ok = true;
   while (left > 0) {
     size_t pick = pdag.size();
-    for (size_t x = 0; x < pdag.size() && pick == pdag.size(); ++x) {
+    std::vector<size_t> candidates = sinks_first;
+    for (size_t x = 0; x < pdag.size(); ++x) candidates.push_back(x);
+    for (size_t x : candidates) {
+      if (pick != pdag.size()) break;
       if (removed[x] || !work.children(x).empty()) continue;
       bool fits = true;
       const auto nb = work.neighbours(x);

@@ -18,7 +18,8 @@ size_t apply_meek_rules(Graph& g, const std::vector<std::vector<bool>>& forbidde
 // other neighbours, and point those edges at it). When no such node exists (the
 // PDAG has no consistent extension, which expert edges can cause) the rest is
 // oriented along a topological order of the directed part. `consistent` says
-// which happened.
-Graph extend_to_dag(const Graph& pdag, bool* consistent = nullptr);
+// which happened. Nodes in `sinks_first` are tried first at every round (the
+// outcome: among the class's DAGs, prefer one where sales are caused, not causes).
+Graph extend_to_dag(const Graph& pdag, bool* consistent = nullptr, const std::vector<size_t>& sinks_first = {});
 
 }  // namespace incrementa::causal_graph

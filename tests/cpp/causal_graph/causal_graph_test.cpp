@@ -175,6 +175,9 @@ TEST_CASE("causal graph: the adjustment set of a confounded treatment contains t
   const Table chain = linear_world({"t", "m", "y"}, {{0, 1, 1.0}, {1, 2, 1.0}}, 2000, 9);
   const Json c = discover(chain, {{"outcome", "y"}, {"treatments", {"t"}}});
   CHECK(c["adjustment"][0]["identified"] == false);
+  // The DAG the set is read from keeps the outcome a sink when the class allows it (m → y, not y → m).
+  CHECK(has(edge_words(c["adjustment_dag"]), "m>y"));
+  CHECK(c["adjustment_dag"]["consistent"] == true);
 }
 
 TEST_CASE("causal graph: ADMG augmentation lowers the GBM's held-out RMSE on random nonlinear SCMs at n = 200",
