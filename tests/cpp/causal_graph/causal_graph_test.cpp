@@ -114,6 +114,18 @@ TEST_CASE("causal graph: PC-stable recovers the CPDAG of a known 6-node linear-G
   // The v-structure itself must be found: it is what makes the graph causal rather than a skeleton.
   CHECK(has(edge_words(out), "c>e"));
   CHECK(has(edge_words(out), "d>e"));
+  // PC-stable's skeleton does not depend on the columns' order: reversed columns, the same adjacencies.
+  auto adjacencies = [](const Json& o) {
+    std::vector<std::string> w;
+    for (const auto& e : o["edges"]) {
+      const std::string a = e["from"], b = e["to"];
+      w.push_back(a < b ? a + b : b + a);
+    }
+    std::sort(w.begin(), w.end());
+    return w;
+  };
+  const Json reversed = discover(t, {{"alpha", 0.01}, {"columns", {"f", "e", "d", "c", "b", "a"}}});
+  CHECK(adjacencies(reversed) == adjacencies(out));
   // "Why no edge": a and c are separated by b.
   bool ac = false;
   for (const auto& r : out["removed"])
