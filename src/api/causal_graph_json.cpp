@@ -16,17 +16,6 @@ namespace cg = causal_graph;
 
 namespace {
 
-std::vector<std::string> string_list(const Json& o, const std::string& key, const std::string& command) {
-  std::vector<std::string> out;
-  if (!o.contains(key) || o[key].is_null()) return out;
-  if (!o[key].is_array()) throw ConfigError(command + ": option '" + key + "' must be a list of column names, got " + o[key].dump());
-  for (const auto& e : o[key]) {
-    if (!e.is_string()) throw ConfigError(command + ": option '" + key + "' must list column names, got " + e.dump());
-    out.push_back(e.get<std::string>());
-  }
-  return out;
-}
-
 // [[from, to], ...] or [{"from": .., "to": ..}, ...].
 cg::EdgeList edge_list(const Json& o, const std::string& key, const std::string& command) {
   cg::EdgeList out;

@@ -5,6 +5,7 @@
 
 #include "api/abtest_json.hpp"
 #include "api/budget_json.hpp"
+#include "api/causal_graph_json.hpp"
 #include "api/dcm_json.hpp"
 #include "api/dcm_stats_json.hpp"
 #include "api/regress_json.hpp"
@@ -35,7 +36,11 @@ Json run_command(const std::string& command, const Table& table, const Json& opt
   if (command == "dcm_train_stats") return dcm_train_stats_json(table, options, context);
   if (command == "segment") return segment_json(table, options, context);
   if (command == "mmm") return mmm_json(table, options, context);
-  throw ConfigError("unknown command '" + command + "' (known: abtest, budget, dcm_score, dcm_train, dcm_train_stats, mmm, regress, segment, shapley, uplift)");
+  if (command == "causal_discover") return causal_discover_json(table, options, context);
+  if (command == "causal_augment") return causal_augment_json(table, options, context);
+  throw ConfigError("unknown command '" + command +
+                    "' (known: abtest, budget, causal_augment, causal_discover, dcm_score, dcm_train, dcm_train_stats, mmm, "
+                    "regress, segment, shapley, uplift)");
 }
 
 Json run_standalone(const std::string& command, const Json& options, RunContext& context) {

@@ -12,6 +12,12 @@ struct MmmFlags {
   CLI::App* mmm = nullptr;
   CLI::App* fit = nullptr;
   CLI::App* optimise = nullptr;
+  CLI::App* discover = nullptr;
+  CLI::App* augment = nullptr;
+  // discover / augment (src/causal_graph): edges as "a->b,c->d"
+  std::string columns, required, forbidden, outcome, treatments, target, features, edges, thetas;
+  double alpha = 0.05, theta = -1, holdout_share = 0.3;
+  size_t max_condition = 3, max_points = 20000;
   std::string data, kpi, date, channels, controls, adstock = "geometric", saturation = "logistic", out;
   size_t max_lag = 8, fourier = 2, holdout = 0, bootstrap = 200;
   bool no_trend = false;

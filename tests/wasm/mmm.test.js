@@ -13,7 +13,7 @@ import { loadVariant, root } from './load.js';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'incrementa-mmm-'));
 const pymc = path.join(root, 'data/mmm-pymc-example/mmm_example.csv');
 const world = path.join(tmp, 'world.csv');
-let nativePymc, nativeWorld;
+let nativePymc, nativeWorld, nativeDiscover, nativeAugment;
 
 before(() => {
   nativePymc = cli(['mmm', 'optimise', '--data', pymc, '--controls', 'event_1,event_2', '--bootstrap', '12', '--seed', '5',
@@ -24,6 +24,12 @@ before(() => {
   nativeWorld = cli(['mmm', 'fit', '--data', world, '--kpi', 'sales', '--channels', 'tv,search,social,radio',
     '--controls', 'promo', '--adstock', 'weibull', '--saturation', 'hill', '--bootstrap', '6']);
   assert.equal(nativeWorld.status, 0, nativeWorld.stderr);
+  nativeDiscover = cli(['mmm', 'discover', '--data', world, '--columns', 'sales,tv,search,social,radio,promo',
+    '--outcome', 'sales', '--forbidden', 'sales->tv,sales->search', '--required', 'promo->sales']);
+  assert.equal(nativeDiscover.status, 0, nativeDiscover.stderr);
+  nativeAugment = cli(['mmm', 'augment', '--data', world, '--target', 'sales', '--features', 'tv,search,promo',
+    '--edges', 'tv->sales,search->sales,promo->sales', '--thetas', '0,1e-6', '--seed', '3']);
+  assert.equal(nativeAugment.status, 0, nativeAugment.stderr);
 });
 
 for (const variant of ['simd', 'simd-threads']) {
@@ -44,6 +50,18 @@ for (const variant of ['simd', 'simd-threads']) {
       const wasm = api.run(load(world), 'mmm', { kpi: 'sales', channels: ['tv', 'search', 'social', 'radio'],
         controls: ['promo'], adstock: 'weibull', saturation: 'hill', bootstrap: 6 });
       assert.deepEqual(diffJson(wasm, nativeWorld.json), []);
+    });
+
+    test('causal discovery and augmentation match the CLI', () => {
+      const table = load(world);
+      const g = api.run(table, 'causal_discover', { columns: ['sales', 'tv', 'search', 'social', 'radio', 'promo'],
+        outcome: 'sales', forbidden: [['sales', 'tv'], ['sales', 'search']], required: [['promo', 'sales']], alpha: 0.05,
+        max_condition: 3 });
+      assert.deepEqual(diffJson(g, nativeDiscover.json), []);
+      const a = api.run(table, 'causal_augment', { target: 'sales', features: ['tv', 'search', 'promo'],
+        edges: [['tv', 'sales'], ['search', 'sales'], ['promo', 'sales']], thetas: [0, 1e-6], seed: 3, holdout: 0.3,
+        max_points: 20000 });
+      assert.deepEqual(diffJson(a, nativeAugment.json), []);
     });
 
     test('a negative spend is a clear error, not a crash', () => {

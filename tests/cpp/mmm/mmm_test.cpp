@@ -272,3 +272,28 @@ TEST_CASE("mmm: CLI fit and optimise", "[mmm][cli]") {
   CHECK(bad.status == 2);
   CHECK_THAT(bad.err, Contains("nope"));
 }
+
+TEST_CASE("mmm: CLI discover and augment (the causal-graph room behind the same command)", "[mmm][cli]") {
+  const std::string world = (clitest::temp_dir() / "mmm_world.csv").string();
+  REQUIRE(clitest::cli("simulate mmm --seed 2 --out '" + world + "'").status == 0);
+  const auto d = clitest::cli("mmm discover --data '" + world +
+                              "' --columns sales,tv,search,social,promo --outcome sales --forbidden 'sales->tv,sales->search'");
+  REQUIRE(d.status == 0);
+  const Json g = Json::parse(d.out);
+  // The world's spend drives sales and nothing else: every edge the data keep ends at sales.
+  bool into_sales = !g["edges"].empty();
+  for (const auto& e : g["edges"]) into_sales = into_sales && e["to"] == "sales" && e["directed"] == true;
+  CHECK(into_sales);
+  const auto a = clitest::cli("mmm augment --data '" + world +
+                              "' --target sales --features tv,search --edges 'tv->sales,search->sales' --thetas 0,1e-4");
+  REQUIRE(a.status == 0);
+  const Json r = Json::parse(a.out);
+  CHECK(r["sweep"].size() == 2);
+  CHECK(r["rmse_without"].get<double>() > 0);
+  const auto cyclic = clitest::cli("mmm augment --data '" + world + "' --target sales --features tv,search --edges 'tv->search,search->tv'");
+  CHECK(cyclic.status == 2);
+  CHECK_THAT(cyclic.err, Contains("cycle"));
+  const auto bad = clitest::cli("mmm discover --data '" + world + "' --required 'tv'");
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.err, Contains("not an edge"));
+}
