@@ -3,9 +3,8 @@
 #include <cmath>
 #include <numbers>
 
-#include <Eigen/Dense>
-
 #include "core/error.hpp"
+#include "core/portable_math.hpp"
 
 namespace incrementa::mmm {
 
@@ -22,8 +21,7 @@ BaseDesign base_design(const MmmData& data, const MmmOptions& options) {
     std::vector<double> s(n), c(n);
     for (size_t i = 0; i < n; ++i) {
       const double angle = 2.0 * std::numbers::pi * static_cast<double>(k) * data.season_day[i] / 365.25;
-      s[i] = std::sin(angle);
-      c[i] = std::cos(angle);
+      portable::sincos(angle, s[i], c[i]);  // the C libraries' sin and cos differ in the last bit
     }
     b.names.push_back("sin " + std::to_string(k));
     b.columns.push_back(std::move(s));
@@ -38,6 +36,34 @@ BaseDesign base_design(const MmmData& data, const MmmOptions& options) {
 }
 
 namespace {
+
+// Solves A x = b for a small symmetric positive definite A (row-major m x m) by Cholesky, in a fixed
+// scalar order: the search compares objectives that differ in the last bits, so the solve must give the
+// same bits natively and in WASM (Eigen vectorises natively but not in WASM, which changes sums' order).
+std::vector<double> cholesky_solve(std::vector<double> a, std::vector<double> b, size_t m) {
+  for (size_t j = 0; j < m; ++j) {
+    double d = a[j * m + j];
+    for (size_t k = 0; k < j; ++k) d -= a[j * m + k] * a[j * m + k];
+    d = std::sqrt(d > 0 ? d : 1e-300);
+    a[j * m + j] = d;
+    for (size_t i = j + 1; i < m; ++i) {
+      double v = a[i * m + j];
+      for (size_t k = 0; k < j; ++k) v -= a[i * m + k] * a[j * m + k];
+      a[i * m + j] = v / d;
+    }
+  }
+  for (size_t i = 0; i < m; ++i) {
+    double v = b[i];
+    for (size_t k = 0; k < i; ++k) v -= a[i * m + k] * b[k];
+    b[i] = v / a[i * m + i];
+  }
+  for (size_t i = m; i-- > 0;) {
+    double v = b[i];
+    for (size_t k = i + 1; k < m; ++k) v -= a[k * m + i] * b[k];
+    b[i] = v / a[i * m + i];
+  }
+  return b;
+}
 
 void standardise(const std::vector<double>& x, size_t rows, std::vector<double>& z, double& mean, double& sd) {
   double m = 0;
@@ -99,38 +125,35 @@ Coefficients MediaRegression::solve(double ridge) const {
   std::vector<char> active(p_);
   for (size_t j = 0; j < p_; ++j) active[j] = sd_[j] > 0;
   const double penalty = ridge * static_cast<double>(rows_);
-  Eigen::VectorXd c = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(p_));
+  std::vector<double> c(p_, 0.0);
   for (;;) {
     std::vector<size_t> idx;
     for (size_t j = 0; j < p_; ++j)
       if (active[j]) idx.push_back(j);
-    const auto m = static_cast<Eigen::Index>(idx.size());
-    Eigen::MatrixXd a(m, m);
-    Eigen::VectorXd b(m);
-    for (Eigen::Index r = 0; r < m; ++r) {
-      for (Eigen::Index s = 0; s < m; ++s) a(r, s) = gram_[idx[r] * p_ + idx[s]];
+    const size_t m = idx.size();
+    std::vector<double> a(m * m), b(m);
+    for (size_t r = 0; r < m; ++r) {
+      for (size_t s = 0; s < m; ++s) a[r * m + s] = gram_[idx[r] * p_ + idx[s]];
       // A tiny floor keeps an unpenalised fit solvable when columns are collinear.
-      a(r, r) += penalty + 1e-9 * static_cast<double>(rows_);
-      b(r) = zy_[idx[r]];
+      a[r * m + r] += penalty + 1e-9 * static_cast<double>(rows_);
+      b[r] = zy_[idx[r]];
     }
-    const Eigen::VectorXd sol = m > 0 ? Eigen::VectorXd(a.llt().solve(b)) : Eigen::VectorXd();
-    c.setZero();
-    for (Eigen::Index r = 0; r < m; ++r) c(static_cast<Eigen::Index>(idx[r])) = sol(r);
+    const std::vector<double> sol = cholesky_solve(std::move(a), std::move(b), m);
+    std::fill(c.begin(), c.end(), 0.0);
+    for (size_t r = 0; r < m; ++r) c[idx[r]] = sol[r];
     size_t worst = p_;
     for (size_t j = q_; j < p_; ++j)
-      if (active[j] && c(static_cast<Eigen::Index>(j)) < 0 &&
-          (worst == p_ || c(static_cast<Eigen::Index>(j)) < c(static_cast<Eigen::Index>(worst))))
-        worst = j;
+      if (active[j] && c[j] < 0 && (worst == p_ || c[j] < c[worst])) worst = j;
     if (worst == p_) break;
     active[worst] = 0;
   }
   // Penalised residual sum of squares from the Gram matrix: |yc|^2 - 2 c'Z'y + c'Gc + penalty |c|^2.
   double obj = static_cast<double>(rows_);  // |yc|^2 = rows (standardised)
   for (size_t j = 0; j < p_; ++j) {
-    const double cj = c(static_cast<Eigen::Index>(j));
+    const double cj = c[j];
     if (cj == 0) continue;
     obj -= 2 * cj * zy_[j];
-    for (size_t k = 0; k < p_; ++k) obj += cj * gram_[j * p_ + k] * c(static_cast<Eigen::Index>(k));
+    for (size_t k = 0; k < p_; ++k) obj += cj * gram_[j * p_ + k] * c[k];
     obj += penalty * cj * cj;
   }
   Coefficients out;
@@ -139,7 +162,7 @@ Coefficients MediaRegression::solve(double ridge) const {
   out.base.assign(q_, 0.0);
   out.media.assign(p_ - q_, 0.0);
   for (size_t j = 0; j < p_; ++j) {
-    const double raw = sd_[j] > 0 ? c(static_cast<Eigen::Index>(j)) * y_sd_ / sd_[j] : 0.0;
+    const double raw = sd_[j] > 0 ? c[j] * y_sd_ / sd_[j] : 0.0;
     out.intercept -= raw * mean_[j];
     (j < q_ ? out.base[j] : out.media[j - q_]) = raw;
   }

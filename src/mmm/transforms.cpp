@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/portable_math.hpp"
 
 namespace incrementa::mmm {
 
@@ -34,7 +35,7 @@ std::vector<double> adstock_weights(Adstock kind, const Shape& s, size_t max_lag
     const double lambda = s.scale * static_cast<double>(w.size());
     for (size_t l = 0; l < w.size(); ++l) {
       const double x = static_cast<double>(l + 1) / lambda;
-      w[l] = (s.shape / lambda) * std::pow(x, s.shape - 1.0) * std::exp(-std::pow(x, s.shape));
+      w[l] = (s.shape / lambda) * portable::pow(x, s.shape - 1.0) * portable::exp(-portable::pow(x, s.shape));
     }
   }
   double total = 0;
@@ -63,10 +64,10 @@ std::vector<double> apply_adstock(const std::vector<double>& spend, const std::v
 double saturate(Saturation kind, const Shape& s, double x) {
   if (x <= 0) return 0.0;
   if (kind == Saturation::Logistic) {
-    const double e = std::exp(-s.lam * x);
+    const double e = portable::exp(-s.lam * x);
     return (1.0 - e) / (1.0 + e);
   }
-  const double r = std::pow(x / s.half, s.slope);
+  const double r = portable::pow(x / s.half, s.slope);
   return r / (1.0 + r);
 }
 

@@ -6,6 +6,7 @@
 #include <numbers>
 
 #include "core/error.hpp"
+#include "core/portable_math.hpp"
 #include "core/rng.hpp"
 #include "mmm/transforms.hpp"
 
@@ -45,7 +46,7 @@ std::vector<double> flight_plan(Rng& rng, size_t weeks, double level, double on_
     if (rng.bernoulli(0.25)) on = rng.bernoulli(on_share);
     if (!on) continue;
     const double season = 1.0 + 0.35 * std::cos(2 * std::numbers::pi * static_cast<double>(t) / 52.0);
-    x[t] = level * season * std::exp(0.3 * rng.normal());
+    x[t] = level * season * portable::exp(0.3 * rng.normal());
   }
   return x;
 }
