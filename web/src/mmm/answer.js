@@ -43,15 +43,16 @@ export function answerParts(result, { w, plan, change, pending = false }) {
 
 /** The what-if's half of the sentence: what moving the budget (at the chosen total) would bring. */
 export function planParts(result, { w, plan, change }) {
+  const same = Math.abs(change) < 1e-9;
   if (!plan.feasible) {
     return [`A total of ${w.spendText(plan.total)} is below what the bounds allow (each channel keeps at least ${pct(plan.lower ?? 0.5, { digits: 2 })} of its spend): the smallest is ${w.spendText(plan.minTotal)}.`];
   }
   const gain = plan.kpi - result.media_kpi;
-  const gainParts = [value(gain, num(gain, { signed: true }), { 'data-kind': 'gain' }), ` ${w.kpi} (`, value(gain / result.media_kpi, pct(gain / result.media_kpi, { digits: 2, signed: true }), { 'data-kind': 'gain-share' }), ' on what media brings)'];
+  const gainParts = [value(gain, num(gain, { signed: !same }), { 'data-kind': 'gain' }), ` ${w.kpi} (`, value(gain / result.media_kpi, pct(gain / result.media_kpi, { digits: 2, signed: true }), { 'data-kind': 'gain-share' }), ' on what media brings)'];
   const deltas = result.channels.map((c, i) => ({ c, d: plan.spend[i] - c.spend }));
   const from = deltas.filter((x) => x.d < -1e-9 * x.c.spend).sort((a, b) => a.d - b.d);
   const to = deltas.filter((x) => x.d > 1e-9 * x.c.spend).sort((a, b) => b.d - a.d);
-  if (Math.abs(change) < 1e-9) {
+  if (same) {
     const moved = to.reduce((s, x) => s + x.d, 0);
     if (!from.length || !to.length) return ['The spend is already split as well as the model can tell.'];
     return [

@@ -19,18 +19,18 @@ export function storyChart(result, { width, w, truth = null }) {
   return chart(
     {
       width,
-      height: rows.length * 46 + 60,
+      height: Math.max(200, rows.length * 62 + 60),
       marginLeft: Math.min(110, 12 + 7 * Math.max(...rows.map((r) => r.name.length))),
       marginRight: 30,
-      x: { domain: [0, max * 1.08], label: `${w.perSpend} (bar: ROI over the weeks; line: interval; tick: the next ${w.spend})`, tickFormat: tickFormat(num), ticks: width < 500 ? 3 : 6 },
+      x: { domain: [0, max * 1.08], label: w.perSpend, tickFormat: tickFormat(num), ticks: width < 500 ? 3 : 6 },
       y: { domain: rows.map((r) => r.name), label: null },
-      color: channelScale(result, w),
+      color: { ...channelScale(result, w), legend: false },
       marks: [
         Plot.barX(rows, { x: (r) => r.c.roi, y: 'name', fill: 'name', insetTop: 8, insetBottom: 8 }),
         Plot.ruleY(withCi, { x1: (r) => r.c.roi_ci[0], x2: (r) => r.c.roi_ci[1], y: 'name', stroke: '#1d2733', strokeWidth: 2 }),
         Plot.tickX(rows, { x: (r) => r.c.mroi, y: 'name', stroke: '#1d2733', strokeDasharray: '3,2', strokeWidth: 2 }),
         truth ? Plot.dot(rows, { x: (r) => truth[r.c.name], y: 'name', r: 6, fill: COLORS.truth, stroke: 'white', symbol: 'diamond' }) : null,
-        Plot.text(rows, { x: (r) => r.c.roi, y: 'name', text: (r) => num(r.c.roi), dx: 4, dy: -14, textAnchor: 'start', fill: '#1d2733' }),
+        Plot.text(rows, { x: (r) => r.c.roi, y: 'name', text: (r) => num(r.c.roi), dx: 4, dy: -18, textAnchor: 'start', fill: '#1d2733', fontWeight: 600 }),
         Plot.ruleX([0]),
       ],
     },

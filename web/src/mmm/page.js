@@ -267,7 +267,7 @@ function renderStory() {
     if (shown !== drawn) return;
     drawStoryChart();
     const warned = shown.result.warnings?.length;
-    $('chart-note').textContent = `Tick: what the next ${shown.w.spend} buys (marginal ROI).${warned ? ` ${count(warned)} parameter${warned === 1 ? '' : 's'} ended on the edge of the search: see step 4.` : ''}`;
+    $('chart-note').textContent = `Bars: ${shown.w.kpi} per ${shown.w.spend} over the weeks (ROI); black line: its ${pct(shown.result.bootstrap.level, { digits: 2 })} interval; dashed tick: what the next ${shown.w.spend} buys (marginal ROI).${view.truth && shown.truth ? ' Diamond: the true ROI.' : ''}${warned ? ` ${count(warned)} parameter${warned === 1 ? '' : 's'} ended on the edge of the search: see step 4.` : ''}`;
     setTimeout(() => shown === drawn && renderRest(), 0);
   });
 }
