@@ -36,7 +36,7 @@ function native(dir, parts) {
     world,
     out,
     pymc: parts.includes('pymc') ? mmm(['fit', ...PYMC_ARGS, '--bootstrap', '200', '--out', out]) : null,
-    cut: parts.includes('pymc') ? mmm(['optimise', ...PYMC_ARGS, '--bootstrap', '0', '--change', '-20']) // the fit does not depend on the refits : null,
+    cut: parts.includes('pymc') ? mmm(['optimise', ...PYMC_ARGS, '--bootstrap', '0', '--change', '-20']) /* the fit does not depend on the refits */ : null,
     sim: parts.includes('sim') ? mmm(['fit', '--data', world, '--kpi', 'sales', '--date', 'week', '--channels', 'tv,search,social', '--controls', 'promo', '--bootstrap', '200', '--seed', '1']) : null,
   };
 }
@@ -172,7 +172,7 @@ export function mmmSuite({ label, startServer, variant, parts = ['pymc', 'sim'] 
       const shownAnswer = await text(page, '#answer');
       await page.fill('#bootstrap', '3000');
       await page.press('#bootstrap', 'Enter');
-      await page.waitForFunction(() => /Bootstrap/.test(document.querySelector('#progress-text')?.textContent ?? ''), null, { timeout: TIMEOUT });
+      await page.waitForFunction(() => /bootstrap/i.test(document.querySelector('#progress-text')?.textContent ?? ''), null, { timeout: TIMEOUT });
       await page.click('#cancel');
       await page.waitForSelector('#message[data-kind="info"]:not([hidden])', { timeout: TIMEOUT });
       assert.match(await text(page, '#message'), /Cancelled/);
