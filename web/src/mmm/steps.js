@@ -15,6 +15,9 @@ const level = (result) => pct(result.bootstrap.level, { digits: 2 });
 const withCi = (x, interval, f = num) => (interval ? ci(x, interval, f) : f(x));
 const joinList = (items) => (items.length <= 1 ? items : [...items.slice(0, -1).flatMap((x, i) => (i ? ['; ', x] : [x])), '; and ', items.at(-1)]);
 
+/** The core's warning with the channel's display name ("Channel1_spend: decay …" → "channel 1: decay …"). */
+const plainWarning = (t, r, w) => r.channels.reduce((text, c) => (text.startsWith(`${c.name}:`) ? `${w.name(c.name)}:${text.slice(c.name.length + 1)}` : text), t);
+
 export function renderSteps(result, ctx) {
   const { w, spend } = ctx;
   const r = result;
@@ -47,7 +50,7 @@ export function renderSteps(result, ctx) {
 
   const ranked = byRoi(r);
   const roiWords = ranked.map(({ c }) => [w.name(c.name), ' returned ', value(c.roi, withCi(c.roi, c.roi_ci), { 'data-kind': `roi-${c.name}` }), ` ${w.perSpend}, ${pct(c.share, { digits: 2 })} of all ${w.kpi}`]);
-  const warnings = r.warnings?.length ? el('div', { class: 'warnings' }, ...r.warnings.map((t) => warning(`${t}. Its interval is wide or the value may sit on the edge of what was searched; read it with care.`))) : null;
+  const warnings = r.warnings?.length ? el('div', { class: 'warnings' }, ...r.warnings.map((t) => warning(`${plainWarning(t, r, w)}. Its interval is wide or the value may sit on the edge of what was searched; read it with care.`))) : null;
   setStep('step-4', [...joinList(roiWords), `. ${r.channels[0]?.roi_ci ? `In brackets: ${level(r)} intervals from ${count(r.bootstrap.replicates)} bootstrap refits.` : 'No intervals: 0 bootstrap refits.'}`], el('div', { class: 'chart-stack' }, warnings, decompositionChart(r, { width: width('step-4'), w })));
 }
 
