@@ -14,6 +14,7 @@ export const PAGES = [
   { file: 'uplift.html', label: 'Uplift targeting' },
   { file: 'segment.html', label: 'Customer segments' },
   { file: 'budget.html', label: 'Budget planning' },
+  { file: 'mmm.html', label: 'Marketing mix' },
   { file: 'dcm.html', label: 'Dynamic Causal Model' },
   { file: 'shapley.html', label: 'Shapley attribution' },
 ];

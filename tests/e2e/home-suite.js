@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { axeViolations, launchBrowser, narrowLayout, offOriginRequests, openPage } from './support.js';
 
-const ORDER = ['abtest.html', 'uplift.html', 'segment.html', 'budget.html', 'dcm.html', 'shapley.html'];
+const ORDER = ['abtest.html', 'uplift.html', 'segment.html', 'budget.html', 'mmm.html', 'dcm.html', 'shapley.html'];
 const TIMEOUT = 60_000;
 
 /** @param {{label: string, startServer: () => Promise<{origin, close}>}} mode */
@@ -49,7 +49,7 @@ export function homeSuite({ label, startServer }) {
       const { context, page, errors } = await openPage(browser);
       await page.goto(`${server.origin}/abtest.html?workshop=1`);
       await page.waitForSelector('.workshop-bar a[rel="next"]');
-      assert.match(await page.locator('.workshop-bar .where').textContent(), /step 1 of 6/);
+      assert.match(await page.locator('.workshop-bar .where').textContent(), /step 1 of 7/);
       await page.click('.workshop-bar a[rel="next"]');
       await page.waitForURL(/uplift\.html\?workshop=1/);
       await page.waitForSelector('#answer .value', { timeout: TIMEOUT });

@@ -5,6 +5,7 @@ import { dcmSuite } from './dcm-suite.js';
 import { shapleySuite } from './shapley-suite.js';
 import { upliftSuite } from './uplift-suite.js';
 import { segmentSuite } from './segment-suite.js';
+import { mmmSuite } from './mmm-suite.js';
 import { startPreview } from './support.js';
 
 abtestSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads', isolated: true });
@@ -13,3 +14,4 @@ budgetSuite({ label: 'vite preview (cross-origin isolated)', startServer: startP
 dcmSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads' });
 upliftSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads' });
 segmentSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads', parts: ['sim'] });
+mmmSuite({ label: 'vite preview (cross-origin isolated)', startServer: startPreview, variant: 'simd-threads', parts: ['sim'] });

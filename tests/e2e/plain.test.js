@@ -6,6 +6,7 @@ import { dcmSuite } from './dcm-suite.js';
 import { shapleySuite } from './shapley-suite.js';
 import { upliftSuite } from './uplift-suite.js';
 import { segmentSuite } from './segment-suite.js';
+import { mmmSuite } from './mmm-suite.js';
 import { startPlain } from './support.js';
 
 abtestSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd', isolated: false });
@@ -15,3 +16,4 @@ dcmSuite({ label: 'plain static server (not isolated)', startServer: startPlain,
 upliftSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });
 homeSuite({ label: 'plain static server (not isolated)', startServer: startPlain });
 segmentSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });
+mmmSuite({ label: 'plain static server (not isolated)', startServer: startPlain, variant: 'simd' });

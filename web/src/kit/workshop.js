@@ -6,6 +6,7 @@ export const PATH = [
   { file: 'uplift.html', label: 'Uplift targeting', idea: 'Who changed most? Rank customers by their predicted change.' },
   { file: 'segment.html', label: 'Customer segments', idea: 'What kinds of customers are there, and is a segment’s average effect enough to target by?' },
   { file: 'budget.html', label: 'Budget planning', idea: 'Who gets which offer when money is limited?' },
+  { file: 'mmm.html', label: 'Marketing mix', idea: 'Which advertising channel pays, and what if the budget moves between them?' },
   { file: 'dcm.html', label: 'Dynamic Causal Model', idea: 'What would revenue have been without a channel?' },
   { file: 'shapley.html', label: 'Shapley attribution', idea: 'How to split credit fairly between channels.' },
 ];
