@@ -104,15 +104,7 @@ Table simulate_table(const std::string& world, const Json& o) {
     w.seed = static_cast<uint64_t>(number_or(o, "seed", 1));
     return simulate_segments(w);
   }
-  if (world == "mmm") {
-    check_known_keys(o, {"weeks", "channels", "noise", "seed"}, "simulate mmm");
-    MmmWorld w;
-    w.weeks = count_or(o, "weeks", w.weeks, "simulate mmm");
-    w.channels = count_or(o, "channels", w.channels, "simulate mmm");
-    w.noise = number_or(o, "noise", w.noise);
-    w.seed = count_or(o, "seed", w.seed, "simulate mmm");
-    return simulate_mmm(w).table;
-  }
+  if (world == "mmm") return simulate_mmm(mmm_world_options(o, "simulate mmm")).table;
   throw ConfigError("unknown simulated world '" + world + "' (known: dcm, mmm, regression, segments, travel, uplift)");
 }
 

@@ -8,6 +8,12 @@ namespace incrementa {
 
 Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
+Json numbers_json(const std::vector<double>& values) {
+  Json a = Json::array();
+  for (double x : values) a.push_back(number_or_null(x));
+  return a;
+}
+
 Json interval_json(const Interval& i) { return Json::array({number_or_null(i.lo), number_or_null(i.hi)}); }
 
 std::string require_string(const Json& o, const std::string& key) {

@@ -15,6 +15,8 @@ using Json = nlohmann::json;
 // A finite number, or null (JSON has no NaN; the page shows "n/a" with a reason).
 Json number_or_null(double v);
 Json interval_json(const Interval& i);
+// A list of numbers, each finite or null.
+Json numbers_json(const std::vector<double>& values);
 
 // Typed option readers: throw ConfigError naming the key and what was expected.
 std::string require_string(const Json& options, const std::string& key);

@@ -73,12 +73,6 @@ mmm::MmmOptions read_options(const Table& t, const Json& j) {
   return o;
 }
 
-Json numbers(const std::vector<double>& v) {
-  Json a = Json::array();
-  for (double x : v) a.push_back(number_or_null(x));
-  return a;
-}
-
 Json accuracy_json(const mmm::Accuracy& a) {
   return {{"r2", number_or_null(a.r2)}, {"rmse", number_or_null(a.rmse)}, {"mape", number_or_null(a.mape)}, {"weeks", a.weeks}};
 }
@@ -106,14 +100,14 @@ Json channel_json(const mmm::ChannelReport& c, const mmm::MmmOptions& o) {
           {"beta_ci", beta_ci == c.param_ci.end() ? Json(nullptr) : interval_json(beta_ci->second)},
           {"scale", c.scale},
           {"params", params},
-          {"lag_weights", numbers(c.lag_weights)},
+          {"lag_weights", numbers_json(c.lag_weights)},
           {"curve",
-           {{"multiplier", numbers(c.curve_multiplier)},
-            {"kpi", numbers(c.curve_kpi)},
-            {"lo", numbers(c.curve_lo)},
-            {"hi", numbers(c.curve_hi)}}},
-          {"adstocked", numbers(c.adstocked)},
-          {"by_week", numbers(c.by_week)}};
+           {{"multiplier", numbers_json(c.curve_multiplier)},
+            {"kpi", numbers_json(c.curve_kpi)},
+            {"lo", numbers_json(c.curve_lo)},
+            {"hi", numbers_json(c.curve_hi)}}},
+          {"adstocked", numbers_json(c.adstocked)},
+          {"by_week", numbers_json(c.by_week)}};
 }
 
 Json allocation_json(const mmm::MmmReport& r) {
@@ -169,7 +163,7 @@ Json mmm_json(const Table& table, const Json& j, RunContext& context) {
   for (size_t i = 0; i < r.ridge_tried.size(); ++i)
     ridge.push_back({{"ridge", r.ridge_tried[i]}, {"holdout_rmse", number_or_null(r.ridge_holdout_rmse[i])}});
   Json controls = Json::object();
-  for (size_t i = 0; i < r.controls.size(); ++i) controls[r.controls[i]] = numbers(r.control_by_week[i]);
+  for (size_t i = 0; i < r.controls.size(); ++i) controls[r.controls[i]] = numbers_json(r.control_by_week[i]);
   Json warnings = Json::array();
   for (const auto& b : r.at_bound) warnings.push_back(b + " ended on its search bound: the data do not pin it down");
   return {{"command", "mmm"},
@@ -184,22 +178,26 @@ Json mmm_json(const Table& table, const Json& j, RunContext& context) {
           {"channels", channels},
           {"media_kpi", r.media_kpi_now},
           {"decomposition",
-           {{"week", r.weeks}, {"kpi", numbers(r.kpi)}, {"fitted", numbers(r.fitted)}, {"baseline", numbers(r.baseline)},
-            {"seasonality", numbers(r.seasonality)}, {"controls", controls}}},
+           {{"week", r.weeks}, {"kpi", numbers_json(r.kpi)}, {"fitted", numbers_json(r.fitted)}, {"baseline", numbers_json(r.baseline)},
+            {"seasonality", numbers_json(r.seasonality)}, {"controls", controls}}},
           {"allocation", allocation_json(r)},
           {"bootstrap", {{"replicates", r.bootstrap_done}, {"block_length", r.block_length}, {"level", o.level}, {"seed", o.seed}}},
           {"warnings", warnings},
           {"definitions", definitions()}};
 }
 
-Json mmm_truth_json(const Json& j) {
-  check_known_keys(j, {"weeks", "channels", "noise", "seed"}, "mmm_truth");
+MmmWorld mmm_world_options(const Json& j, const std::string& command) {
+  check_known_keys(j, {"weeks", "channels", "noise", "seed"}, command);
   MmmWorld w;
-  w.weeks = count_or(j, "weeks", w.weeks, "mmm_truth");
-  w.channels = count_or(j, "channels", w.channels, "mmm_truth");
+  w.weeks = count_or(j, "weeks", w.weeks, command);
+  w.channels = count_or(j, "channels", w.channels, command);
   w.noise = number_or(j, "noise", w.noise);
-  w.seed = count_or(j, "seed", w.seed, "mmm_truth");
-  const MmmWorldTruth truth = simulate_mmm(w);
+  w.seed = count_or(j, "seed", w.seed, command);
+  return w;
+}
+
+Json mmm_truth_json(const Json& j) {
+  const MmmWorldTruth truth = simulate_mmm(mmm_world_options(j, "mmm_truth"));
   Json ch = Json::array();
   for (const auto& c : truth.channels) ch.push_back({{"name", c.name}, {"decay", c.decay}, {"lam", c.lam}, {"beta", c.beta}});
   return {{"command", "mmm_truth"}, {"adstock", "geometric"}, {"saturation", "logistic"}, {"max_lag", 8}, {"channels", ch}};

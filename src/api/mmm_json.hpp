@@ -14,6 +14,10 @@ namespace incrementa {
 
 Json mmm_json(const Table& table, const Json& options, RunContext& context);
 
+// The simulated world's options {weeks, channels, noise, seed} (known keys checked).
+struct MmmWorld;
+MmmWorld mmm_world_options(const Json& options, const std::string& command);
+
 // The simulated marketing-mix world's true parameters (for "reveal the truth").
 Json mmm_truth_json(const Json& options);
 

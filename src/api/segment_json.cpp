@@ -22,12 +22,6 @@ std::optional<std::string> column_option(const Json& o, const std::string& key) 
   return v;
 }
 
-Json numbers(const std::vector<double>& v) {
-  Json a = Json::array();
-  for (double x : v) a.push_back(number_or_null(x));
-  return a;
-}
-
 Json policy_json(const segment::PolicyValues& p) {
   return {{"by_customer", number_or_null(p.by_customer)},
           {"by_segment", number_or_null(p.by_segment)},
@@ -202,8 +196,8 @@ Json segment_json(const Table& table, const Json& o, RunContext& context) {
               {"size", g.size},
               {"share", number_or_null(g.share)},
               {"value_share", number_or_null(g.value_share)},
-              {"factor_means", numbers(g.factor_means)},
-              {"feature_means", numbers(g.feature_means)},
+              {"factor_means", numbers_json(g.factor_means)},
+              {"feature_means", numbers_json(g.feature_means)},
               {"jaccard", number_or_null(g.jaccard)},
               {"jaccard_interval", r.stability ? Json::array({number_or_null(g.jaccard_lower), number_or_null(g.jaccard_upper)})
                                                : Json(nullptr)},
@@ -223,7 +217,7 @@ Json segment_json(const Table& table, const Json& o, RunContext& context) {
     out["stability"] = {{"bootstrap", r.stability->bootstrap},
                         {"ari_mean", number_or_null(r.stability->ari_mean)},
                         {"ari_interval", Json::array({number_or_null(r.stability->ari_lower), number_or_null(r.stability->ari_upper)})},
-                        {"ari", numbers(r.stability->ari)}};
+                        {"ari", numbers_json(r.stability->ari)}};
   } else {
     out["stability"] = nullptr;
   }
@@ -236,7 +230,7 @@ Json segment_json(const Table& table, const Json& o, RunContext& context) {
   } else {
     out["uplift"] = nullptr;
   }
-  out["map"] = {{"x", numbers(r.map.x)}, {"y", numbers(r.map.y)}, {"segment", r.map.segment}, {"row", r.map.row},
+  out["map"] = {{"x", numbers_json(r.map.x)}, {"y", numbers_json(r.map.y)}, {"segment", r.map.segment}, {"row", r.map.row},
                 {"sampled", r.map.sampled}};
   if (r.truth_ari) out["truth"] = {{"ari", number_or_null(*r.truth_ari)}};
   if (assignments) {
