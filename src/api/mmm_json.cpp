@@ -43,7 +43,7 @@ void guess_roles(const Table& t, mmm::MmmOptions& o) {
 mmm::MmmOptions read_options(const Table& t, const Json& j) {
   check_known_keys(j,
                    {"kpi", "date", "channels", "controls", "adstock", "saturation", "max_lag", "fourier", "trend", "ridge",
-                    "holdout", "bootstrap", "level", "seed", "total", "lower", "upper", "curve_points", "curve_max"},
+                    "holdout", "bootstrap", "level", "seed", "total", "lower", "upper", "curve_points", "curve_max", "edges"},
                    kCommand);
   mmm::MmmOptions o;
   o.kpi = optional_string(j, "kpi").value_or("");
@@ -66,6 +66,16 @@ mmm::MmmOptions read_options(const Table& t, const Json& j) {
   o.upper = number_or(j, "upper", o.upper);
   o.curve_points = count_or(j, "curve_points", o.curve_points, kCommand);
   o.curve_max = number_or(j, "curve_max", o.curve_max);
+  if (j.contains("edges") && !j["edges"].is_null()) {
+    const Json& e = j["edges"];
+    const std::string bad = "mmm: 'edges' must be a list of [from, to] pairs of column names, got ";
+    if (!e.is_array()) throw ConfigError(bad + e.dump());
+    for (const auto& pair : e) {
+      if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
+        throw ConfigError(bad + pair.dump());
+      o.edges.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+    }
+  }
   if (o.fourier > 10) throw ConfigError("mmm: 'fourier' must be 0 to 10");
   if (o.bootstrap > 5000) throw ConfigError("mmm: 'bootstrap' must be at most 5000");
   if (o.curve_points > 1001 || !(o.curve_max > 0)) throw ConfigError("mmm: curve_points at most 1001, curve_max > 0");
@@ -126,6 +136,14 @@ Json allocation_json(const mmm::MmmReport& r) {
           {"grid_step", r.allocation.grid_step}, {"kpi_now", now}, {"kpi_new", next}, {"channels", ch}};
 }
 
+Json graph_json(const mmm::GraphRoles& g) {
+  Json dropped = Json::array(), channels = Json::array();
+  for (const auto& d : g.dropped) dropped.push_back({{"control", d.control}, {"because", d.because}});
+  for (const auto& c : g.channels)
+    channels.push_back({{"channel", c.name}, {"adjust_for", c.adjust_for}, {"mediators", c.mediators}});
+  return {{"kept_controls", g.kept_controls}, {"dropped_controls", dropped}, {"channels", channels}, {"notes", g.notes}};
+}
+
 Json definitions() {
   return {
       {"contribution", "KPI the channel added over the weeks shown: the fitted model's KPI minus the same model with the channel's spend at 0"},
@@ -146,6 +164,7 @@ Json definitions() {
       {"curve", "response curve: KPI over the weeks if the channel's spend in every week were multiplied by 'multiplier' (its weekly pattern kept)"},
       {"allocation", "the split of 'total' spend that maximises the model's media KPI, each channel kept between lower and upper x its spend: exact dynamic programme on a grid of grid_step"},
       {"baseline", "intercept + trend: the KPI the model expects with no media, no seasonality and controls at 0"},
+      {"graph", "with 'edges': controls the graph says a channel or the KPI causes are left out (holding a mediator fixed hides part of a channel's effect); adjust_for = the channel's parents, the back-door set the joint regression holds fixed; mediators = channels it drives, whose part of its effect is not in its contribution"},
       {"adstocked", "per week: the channel's adstocked spend (the page recomputes what-ifs from it)"},
   };
 }
@@ -182,6 +201,7 @@ Json mmm_json(const Table& table, const Json& j, RunContext& context) {
             {"seasonality", numbers_json(r.seasonality)}, {"controls", controls}}},
           {"allocation", allocation_json(r)},
           {"bootstrap", {{"replicates", r.bootstrap_done}, {"block_length", r.block_length}, {"level", o.level}, {"seed", o.seed}}},
+          {"graph", r.graph ? graph_json(*r.graph) : Json(nullptr)},
           {"warnings", warnings},
           {"definitions", definitions()}};
 }

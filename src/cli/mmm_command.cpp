@@ -28,7 +28,10 @@ void model_flags(CLI::App* c, MmmFlags& f) {
   c->add_option("--level", f.level, "interval level")->capture_default_str();
   c->add_option("--seed", f.seed)->capture_default_str();
   c->add_option("--out", f.out, "CSV: one row per week with the KPI, the fit and each part of the decomposition");
+  c->add_option("--edges", f.edges, "causal graph over KPI, channels and controls (a->b,...): controls a channel causes leave the fit");
 }
+
+Json edge_list(const std::string& text, const std::string& flag);
 
 Json options_of(const MmmFlags& f) {
   Json o = {{"adstock", f.adstock}, {"saturation", f.saturation}, {"max_lag", f.max_lag}, {"fourier", f.fourier},
@@ -40,6 +43,7 @@ Json options_of(const MmmFlags& f) {
   if (!f.controls.empty()) o["controls"] = f.controls;
   if (f.ridge >= 0) o["ridge"] = f.ridge;
   if (f.total >= 0) o["total"] = f.total;
+  if (!f.edges.empty()) o["edges"] = edge_list(f.edges, "--edges");
   return o;
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/table.hpp"
@@ -31,6 +32,9 @@ struct MmmOptions {
   double lower = 0.5, upper = 1.5;       // allocation: each channel between lower and upper x its spend
   size_t curve_points = 41;              // response curve: points from 0 to curve_max x spend
   double curve_max = 2.0;
+  // A causal graph over the KPI, channels and controls ([from, to]); empty = none. Controls it says a
+  // channel or the KPI causes leave the model (mmm/graph_roles.hpp).
+  std::vector<std::pair<std::string, std::string>> edges;
 };
 
 // The ridge penalties tried when `ridge` is not given (chosen by holdout error).

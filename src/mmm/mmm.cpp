@@ -176,7 +176,14 @@ MmmReport run_mmm(const MmmData& d, const MmmOptions& o, RunContext& context) {
 }
 
 MmmReport run_mmm(const Table& table, const MmmOptions& options, RunContext& context) {
-  return run_mmm(read_mmm_data(table, options), options, context);
+  if (options.edges.empty()) return run_mmm(read_mmm_data(table, options), options, context);
+  GraphRoles roles = graph_roles(options, options.edges);
+  MmmOptions kept = options;
+  kept.controls = roles.kept_controls;
+  MmmReport r = run_mmm(read_mmm_data(table, kept), kept, context);
+  r.options.controls = options.controls;
+  r.graph = std::move(roles);
+  return r;
 }
 
 }  // namespace incrementa::mmm

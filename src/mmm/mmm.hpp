@@ -3,6 +3,7 @@
 // where the same money would buy more (the reallocation).
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "core/table.hpp"
 #include "experiment/intervals.hpp"
 #include "mmm/data.hpp"
+#include "mmm/graph_roles.hpp"
 #include "mmm/response.hpp"
 #include "mmm/search.hpp"
 
@@ -48,6 +50,7 @@ struct MmmReport {
   std::vector<std::string> at_bound;
   Allocation allocation;
   double media_kpi_now = 0;   // sum of channel contributions at the observed spend
+  std::optional<GraphRoles> graph;  // when options.edges were given
 };
 
 MmmReport run_mmm(const Table& table, const MmmOptions& options, RunContext& context);
