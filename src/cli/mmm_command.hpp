@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/csv.hpp"
+#include "mmm/data.hpp"
 
 namespace incrementa::cli {
 
@@ -18,11 +19,14 @@ struct MmmFlags {
   std::string columns, required, forbidden, outcome, treatments, target, features, edges, thetas;
   double alpha = 0.05, theta = -1, holdout_share = 0.3;
   size_t max_condition = 3, max_points = 20000;
-  std::string data, kpi, date, channels, controls, adstock = "geometric", saturation = "logistic", out;
-  size_t max_lag = 8, fourier = 2, holdout = 0, bootstrap = 200;
-  bool no_trend = false;
-  double ridge = -1, level = 0.9, total = -1, change = 0, lower = 0.5, upper = 1.5;
-  uint64_t seed = 1;
+  // Defaults are the room's own (mmm::MmmOptions), so the help and the engine say the same.
+  inline static const mmm::MmmOptions d{};
+  std::string data, kpi, date, channels, controls, adstock = mmm::adstock_name(d.adstock),
+                                                    saturation = mmm::saturation_name(d.saturation), out;
+  size_t max_lag = d.max_lag, fourier = d.fourier, holdout = d.holdout, bootstrap = d.bootstrap;
+  bool no_trend = !d.trend;
+  double ridge = -1, level = d.level, total = -1, change = 0, lower = d.lower, upper = d.upper;
+  uint64_t seed = d.seed;
 };
 
 // Registers `mmm` and its subcommands on the app; the flags live in `flags`.

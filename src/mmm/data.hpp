@@ -25,7 +25,7 @@ struct MmmOptions {
   bool trend = true;                     // a linear trend
   double ridge = NAN;                    // penalty per week on standardised columns; NaN = chosen by the holdout
   size_t holdout = 0;                    // last weeks kept out to measure error; 0 = min(26, weeks / 5)
-  size_t bootstrap = 100;                // block-bootstrap refits for intervals (0 = none)
+  size_t bootstrap = 200;                // block-bootstrap refits for intervals (0 = none)
   double level = 0.9;                    // interval level
   uint64_t seed = 1;
   double total = NAN;                    // allocation: total spend to place (NaN = what was spent)
