@@ -11,7 +11,7 @@ import { details, setStep, value } from '../kit/story.js';
 
 const $ = (id) => document.getElementById(id);
 export const AUGMENT = Object.freeze({ theta: 1e-8, thetas: [0, 1e-8, 1e-6, 1e-4], max_points: 5000, holdout: 0.3 });
-const thetaText = (t) => (t === 0 ? '0' : num(t));
+const thetaText = (t) => (t === 0 ? '0' : t < 0.01 ? t.toExponential().replace('e-', 'e\u2212') : num(t));
 
 /** The core's options for a graph (step 6's result) and the fit's seed. */
 export function augmentOptions(g, seed) {
@@ -77,7 +77,7 @@ export function createAugment({ sources }) {
       `Predicting ${w.kpi} from ${g.columns.filter((c) => c !== g.kpi).map(name).join(', ')} on `, value(r.test_rows, count(r.test_rows)), ` held-out weeks (the model learns on the other ${count(r.train_rows)}): the error (RMSE) is `,
       value(r.rmse_without, `${num(r.rmse_without)} ${w.kpi}`, { 'data-kind': 'rmse-without' }), ' without augmentation and ',
       value(r.rmse_with, `${num(r.rmse_with)} ${w.kpi}`, { 'data-kind': 'rmse-with' }), ` with ${count(r.augmented_points)} augmented points drawn along the graph (θ = ${thetaText(r.theta)}): `,
-      value(r.improvement, r.improvement === 0 ? 'no change' : `${pct(Math.abs(r.improvement), { digits: 2 })} ${better ? 'lower' : 'higher'}`, { 'data-kind': 'improvement' }), '. ',
+      value(r.improvement, r.improvement === 0 ? 'no change' : `${pct(Math.abs(r.improvement), { digits: 2 })} ${better ? 'lower' : 'higher'} with augmentation`, { 'data-kind': 'improvement' }), '. ',
       oriented.length ? `The graph left ${oriented.length === 1 ? 'one edge' : `${count(oriented.length)} edges`} undirected; here ${oriented.length === 1 ? 'it is' : 'they are'} taken as ${oriented.join(', ')}, as the adjustment sets read ${oriented.length === 1 ? 'it' : 'them'}. ` : '',
       el('span', { class: 'verdict', 'data-kind': 'verdict' }, r.verdict),
     ];
@@ -93,7 +93,7 @@ export function createAugment({ sources }) {
       x: { label: `held-out RMSE (${w.kpi})`, grid: true, tickFormat: tickFormat(num), ticks: width < 500 ? 3 : 6 },
       y: { label: null, domain: rows.map((d) => d.label) },
       marks: [
-        Plot.barX(rows, { x: 'rmse', y: 'label', fill: (d) => (d.without ? COLORS.muted : d.rmse < r.rmse_without ? COLORS.good : COLORS.other), insetTop: 6, insetBottom: 6 }),
+        Plot.barX(rows, { x: 'rmse', y: 'label', fill: (d) => (d.without || d.rmse === r.rmse_without ? COLORS.muted : d.rmse < r.rmse_without ? COLORS.good : COLORS.other), insetTop: 6, insetBottom: 6 }),
         Plot.ruleX([r.rmse_without], { stroke: '#333', strokeDasharray: '3,3' }),
         Plot.text(rows, { x: 'rmse', y: 'label', text: (d) => num(d.rmse), dx: -4, textAnchor: 'end', fill: 'white', fontWeight: 600 }),
         Plot.ruleX([0]),

@@ -49,7 +49,7 @@ export function graphSvg(result, { name, kpi, required, description }) {
   const gap = 22;
   const rowW = (r) => r.reduce((s, n) => s + boxW(n), 0) + gap * (r.length - 1);
   const W = Math.max(360, ...rows.map(rowW)) + 20;
-  const H = rows.length * 90 + 10;
+  const H = (rows.length - 1) * 90 + 62;
   const pos = {};
   rows.forEach((r, i) => {
     let x = (W - rowW(r)) / 2;
