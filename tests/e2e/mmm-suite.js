@@ -203,7 +203,7 @@ export function mmmSuite({ label, startServer, variant, parts = ['pymc', 'sim'] 
       const graph0 = await cli.discover();
       assert.deepEqual(edgeSet(await pageEdges(page)), edgeSet(graph0.edges), 'the graph as the CLI');
       assert.deepEqual(await pageSets(page), cliSets(graph0), 'the adjustment sets as the CLI');
-      assert.match(await text(page, '#step-6 .reading'), /To read x1's effect on sales: nothing to hold fixed/);
+      assert.match(await text(page, '#step-6 .adjust-list'), /To read x1's effect on sales: nothing to hold fixed\./);
       assert.match(await page.locator('#step-6 svg.causal-graph desc').textContent(), /x1 → sales/);
 
       // Step 7, once near the screen: the augmentation along the graph as the CLI's `mmm augment`.
@@ -219,7 +219,7 @@ export function mmmSuite({ label, startServer, variant, parts = ['pymc', 'sim'] 
       const graph1 = await cli.discover('x1->x2');
       assert.deepEqual(edgeSet(await pageEdges(page)), edgeSet(graph1.edges), 'x1 → x2 required: the graph as the CLI');
       assert.deepEqual(await pageSets(page), cliSets(graph1));
-      assert.match(await text(page, '#step-6 .reading'), /To read x2's effect on sales, hold x1 fixed/);
+      assert.match(await text(page, '#step-6 .adjust-list'), /To read x2's effect on sales, hold x1 fixed\./);
       assert.equal(new URL(page.url()).searchParams.get('req'), 'x1>x2');
       // Reverse it, then require x1 → x2 again: a cycle; the core's message names it and the graph stays.
       await edit(page, 'x1', 'x2', 'reverse');

@@ -10,7 +10,9 @@ import { count, num, pct } from '../kit/format.js';
 import { details, setStep, value } from '../kit/story.js';
 
 const $ = (id) => document.getElementById(id);
+const joinAnd = (xs) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 export const AUGMENT = Object.freeze({ theta: 1e-8, thetas: [0, 1e-8, 1e-6, 1e-4], max_points: 5000, holdout: 0.3 });
+const massText = (m) => (m > 0 && m < 1e-4 ? 'under 0.01%' : pct(m, { digits: 2 }));
 const thetaText = (t) => (t === 0 ? '0' : t < 0.01 ? t.toExponential().replace('e-', 'e\u2212') : num(t));
 
 /** The core's options for a graph (step 6's result) and the fit's seed. */
@@ -74,7 +76,7 @@ export function createAugment({ sources }) {
     }).filter(Boolean);
     const better = r.improvement > 0;
     const reading = [
-      `Predicting ${w.kpi} from ${g.columns.filter((c) => c !== g.kpi).map(name).join(', ')} on `, value(r.test_rows, count(r.test_rows)), ` held-out weeks (the model learns on the other ${count(r.train_rows)}): the error (RMSE) is `,
+      `Predicting ${w.kpi} from ${joinAnd(g.columns.filter((c) => c !== g.kpi).map(name))} on `, value(r.test_rows, count(r.test_rows)), ` held-out weeks (the model learns on the other ${count(r.train_rows)}): the error (RMSE) is `,
       value(r.rmse_without, `${num(r.rmse_without)} ${w.kpi}`, { 'data-kind': 'rmse-without' }), ' without augmentation and ',
       value(r.rmse_with, `${num(r.rmse_with)} ${w.kpi}`, { 'data-kind': 'rmse-with' }), ` with ${count(r.augmented_points)} augmented points drawn along the graph (θ = ${thetaText(r.theta)}): `,
       value(r.improvement, r.improvement === 0 ? 'no change' : `${pct(Math.abs(r.improvement), { digits: 2 })} ${better ? 'lower' : 'higher'} with augmentation`, { 'data-kind': 'improvement' }), '. ',
@@ -90,7 +92,7 @@ export function createAugment({ sources }) {
       width,
       height: 40 + 34 * rows.length,
       marginLeft: Math.min(230, width * 0.5),
-      x: { label: `held-out RMSE (${w.kpi})`, grid: true, tickFormat: tickFormat(num), ticks: width < 500 ? 3 : 6 },
+      x: { label: `held-out RMSE (${w.kpi})`, grid: true, tickFormat: tickFormat(num), ticks: width < 500 ? 2 : 5 },
       y: { label: null, domain: rows.map((d) => d.label) },
       marks: [
         Plot.barX(rows, { x: 'rmse', y: 'label', fill: (d) => (d.without || d.rmse === r.rmse_without ? COLORS.muted : d.rmse < r.rmse_without ? COLORS.good : COLORS.other), insetTop: 6, insetBottom: 6 }),
@@ -100,14 +102,14 @@ export function createAugment({ sources }) {
       ],
     }, `Held-out error of the model: ${rows.map((d) => `${d.label} ${num(d.rmse)} ${w.kpi}`).join('; ')}. Shorter is better; the dashed line is the error without augmentation.`);
     const sweep = el('p', { class: 'hint' }, 'The θ sweep (θ prunes augmented points lighter than θ rows): ',
-      ...r.sweep.flatMap((s, i) => [i ? '; ' : '', `θ = ${thetaText(s.theta)}: `, value(s.rmse_with, `${num(s.rmse_with)} ${w.kpi}`, { 'data-kind': `sweep-${i}` }), ` with ${count(s.augmented_points)} points (${pct(s.kept_mass, { digits: 2 })} of the factorised distribution kept)`]), '.');
+      ...r.sweep.flatMap((s, i) => [i ? '; ' : '', `θ = ${thetaText(s.theta)}: `, value(s.rmse_with, `${num(s.rmse_with)} ${w.kpi}`, { 'data-kind': `sweep-${i}` }), ` with ${count(s.augmented_points)} points (${massText(s.kept_mass)} of the factorised distribution kept)`]), '.');
     setStep('step-7', reading, el('div', { class: 'chart-stack' }, figure, sweep));
     $('step-7').dataset.options = JSON.stringify(options);
     const th = (t) => el('th', { scope: 'col' }, t);
     const table = el('div', { class: 'table-block' }, el('table', { class: 'result-table', id: 'augment-table' }, el('caption', {}, `Augmentation: ${count(r.train_rows)} training and ${count(r.test_rows)} held-out weeks, kernel bandwidth ${num(r.bandwidth)} (standardised), at most ${count(options.max_points)} points`),
       el('thead', {}, el('tr', {}, th('θ (rows)'), th('held-out RMSE with'), th('augmented points'), th('kept mass'))),
       el('tbody', {}, el('tr', {}, el('th', { scope: 'row' }, 'without'), el('td', { class: 'num' }, value(r.rmse_without, num(r.rmse_without, { digits: 4 }))), el('td', { class: 'num' }, '0'), el('td', { class: 'num' }, '—')),
-        ...r.sweep.map((s) => el('tr', {}, el('th', { scope: 'row' }, thetaText(s.theta)), el('td', { class: 'num' }, value(s.rmse_with, num(s.rmse_with, { digits: 4 }))), el('td', { class: 'num' }, count(s.augmented_points)), el('td', { class: 'num' }, value(s.kept_mass, pct(s.kept_mass, { digits: 2 }))))))));
+        ...r.sweep.map((s) => el('tr', {}, el('th', { scope: 'row' }, thetaText(s.theta)), el('td', { class: 'num' }, value(s.rmse_with, num(s.rmse_with, { digits: 4 }))), el('td', { class: 'num' }, count(s.augmented_points)), el('td', { class: 'num' }, value(s.kept_mass, massText(s.kept_mass))))))));
     const edges = el('p', {}, `The DAG used: ${r.edges.map((e) => `${name(e.from)} → ${name(e.to)}`).join(', ') || 'no edges (every variable independent)'}.`);
     $('augment-details').replaceChildren(details('Augmentation: the sweep and the definitions', table, edges, dl(Object.entries(r.definitions ?? {}))));
   }

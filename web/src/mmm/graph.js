@@ -240,10 +240,11 @@ export function createGraph({ sources, initial, onUrl, onGraph }) {
       $('edge-to').value = e?.to ?? ctx.kpi;
     }
     const isDefault = (e) => e[0] === ctx.kpi && ctx.channels.includes(e[1]);
-    const item = (e, kind) => el('li', { dataset: { from: e[0], to: e[1], kind } }, `${name(e[0])} → ${name(e[1])} ${kind === 'required' ? 'required' : 'forbidden'}${isDefault(e) && kind === 'forbidden' ? ` (default: ${ctx.w.kpi} do not cause spend in the same week)` : ''} `,
+    const item = (e, kind) => el('li', { dataset: { from: e[0], to: e[1], kind } }, `${name(e[0])} → ${name(e[1])} ${kind === 'required' ? 'required' : 'forbidden'}${isDefault(e) && kind === 'forbidden' ? ' (default)' : ''} `,
       el('button', { type: 'button', class: 'secondary small', 'aria-label': `Remove: ${name(e[0])} → ${name(e[1])} ${kind}`, onclick: () => apply(kind === 'required' ? 'unrequire' : 'unforbid', e[0], e[1]) }, 'Remove'));
     const items = [...expert.required.map((e) => item(e, 'required')), ...expert.forbidden.map((e) => item(e, 'forbidden'))];
     $('expert-list').replaceChildren(...(items.length ? items : [el('li', { class: 'muted' }, 'No expert edges: the data alone decide.')]));
+    $('expert-label').textContent = `Your expert edges (discovery reruns on every change; the defaults: ${ctx.w.kpi} → a channel is forbidden, since this week’s ${ctx.w.kpi} does not set this week’s spend):`;
   }
 
   function render() {
@@ -254,18 +255,21 @@ export function createGraph({ sources, initial, onUrl, onGraph }) {
     const undirected = r.edges.filter((e) => !e.directed);
     const edgesWords = r.edges.length ? joinAnd(r.edges.map((e) => edgeText(e, name))) : 'no edges';
     const description = `Edges: ${edgesWords}.${alone.length ? ` No edge: ${joinAnd(alone.map(name))}.` : ''}`;
+    const few = r.edges.length <= 4;
     const reading = [
-      `From the `, value(r.rows, count(r.rows)), ` weeks and the expert edges, the data give ${r.edges.length === 1 ? 'one edge' : `${count(r.edges.length)} edges`}: ${edgesWords}`,
+      `From the `, value(r.rows, count(r.rows)), ` weeks and the expert edges, the data give ${r.edges.length === 1 ? 'one edge' : `${count(r.edges.length)} edges`}${few ? `: ${edgesWords}` : ' (listed with the graph)'}`,
       alone.length ? `; ${joinAnd(alone.map(name))} ${alone.length === 1 ? 'has' : 'have'} no edge` : '',
       undirected.length ? `; ${undirected.length === 1 ? 'one edge keeps' : `${count(undirected.length)} edges keep`} no direction (the data cannot tell which way)` : '',
-      '. ',
-      ...r.adjustment.map((a) => el('span', { class: 'adjust', dataset: { treatment: a.treatment, set: a.set.join(','), identified: String(a.identified) } }, `${adjustmentWords(a, { name, kpi: w.kpi })}. `)),
+      '. The graph decides what to hold fixed when reading each channel’s effect (below).',
     ];
+    const capital = (t) => t[0].toUpperCase() + t.slice(1);
+    const sets = el('div', { class: 'adjust-block' }, el('h3', {}, `To read each channel’s effect on ${w.kpi}`),
+      el('ul', { class: 'adjust-list' }, ...r.adjustment.map((a) => el('li', { class: 'adjust', dataset: { treatment: a.treatment, set: a.set.join(','), identified: String(a.identified) } }, `${capital(adjustmentWords(a, { name, kpi: w.kpi }))}.`))));
     const list = el('ul', { class: 'edge-list', id: 'edge-list', 'aria-label': 'The edges, as text' },
       ...r.edges.map((e) => el('li', { dataset: { from: e.from, to: e.to, directed: String(e.directed) } }, edgeText(e, name), e.directed ? '' : ' (direction not decided)', e.directed && expert.required.some((q) => same(q, [e.from, e.to])) ? ' (required by you)' : '')),
       ...alone.map((n) => el('li', { class: 'muted', dataset: { alone: n } }, `${name(n)}: no edge`)));
     const figure = el('div', { class: 'graph-figure' }, graphSvg(r, { name, kpi: ctx.kpi, required: expert.required, description }), el('div', { class: 'graph-side' }, el('h3', {}, 'Edges'), list, el('p', { class: 'hint muted' }, 'Arrow: cause → effect; plain line: the direction is not decided; thick: required by you.')));
-    setStep('step-6', reading, figure);
+    setStep('step-6', reading, el('div', { class: 'chart-stack' }, figure, sets));
     renderControls();
     renderDetails();
   }
