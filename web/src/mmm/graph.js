@@ -174,11 +174,17 @@ export function createGraph({ sources, initial, onUrl, onGraph }) {
       delete $('step-6').dataset.busy;
       if (error.code === 'cancelled') return;
       // The core refused the choice (a cycle names it): the previous graph and choices stay.
-      const refused = action ? `${action.text} was not applied: ` : '';
-      $('graph-message').replaceChildren(warning(`${refused}${error.message}. ${current ? 'The previous graph is kept.' : ''}`));
+      const refused = action ? `That choice (${action.text}) was not applied: ` : 'The expert edges of the link were not applied: ';
+      $('graph-message').replaceChildren(warning(`${refused}${error.message}. ${current ? 'The previous graph is kept.' : 'The graph below uses the default expert edges.'}`));
       $('graph-message').dataset.error = 'true';
-      if (good) expert = { required: [...good.required], forbidden: [...good.forbidden] };
-      renderControls();
+      if (good) {
+        expert = { required: [...good.required], forbidden: [...good.forbidden] };
+        renderControls();
+      } else if (!action) {
+        // A shared link's edges the core refuses (a cycle): the defaults instead, the message stays.
+        expert = { required: [], forbidden: defaults() };
+        discover({ kind: 'fallback', text: 'the default expert edges', keepMessage: true });
+      }
       return;
     }
     if (seq !== runs || entry !== ctx.entry) return;
@@ -186,9 +192,11 @@ export function createGraph({ sources, initial, onUrl, onGraph }) {
     const before = current;
     current = result;
     good = { required: [...expert.required], forbidden: [...expert.forbidden] };
-    $('graph-message').replaceChildren();
-    delete $('graph-message').dataset.error;
-    if (action && before) {
+    if (!action?.keepMessage) {
+      $('graph-message').replaceChildren();
+      delete $('graph-message').dataset.error;
+    }
+    if (action && before && action.kind !== 'fallback') {
       const diff = differences(before, result, name);
       const sentence = `${action.text}; ${diff.length ? diff.join('; ') : 'the graph and the adjustment sets did not change'}.`;
       $('graph-change').textContent = sentence[0].toUpperCase() + sentence.slice(1);
