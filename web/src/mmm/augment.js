@@ -83,11 +83,11 @@ export function createAugment({ sources }) {
       oriented.length ? `The graph left ${oriented.length === 1 ? 'one edge' : `${count(oriented.length)} edges`} undirected; here ${oriented.length === 1 ? 'it is' : 'they are'} taken as ${oriented.join(', ')}, as the adjustment sets read ${oriented.length === 1 ? 'it' : 'them'}. ` : '',
       el('span', { class: 'verdict', 'data-kind': 'verdict' }, r.verdict),
     ];
+    const width = widthOf($('step-7').querySelector('.step-chart'), { min: 280, max: 760 });
     const rows = [
       { label: 'without augmentation', rmse: r.rmse_without, main: false, without: true },
-      ...r.sweep.map((s) => ({ label: `with, θ = ${thetaText(s.theta)} (${count(s.augmented_points)} points)`, rmse: s.rmse_with, main: s.theta === r.theta, without: false })),
+      ...r.sweep.map((s) => ({ label: `with, θ = ${thetaText(s.theta)}${width < 500 ? '' : ` (${count(s.augmented_points)} points)`}`, rmse: s.rmse_with, main: s.theta === r.theta, without: false })),
     ];
-    const width = widthOf($('step-7').querySelector('.step-chart'), { min: 280, max: 760 });
     const figure = chart({
       width,
       height: 40 + 34 * rows.length,
