@@ -4,7 +4,10 @@
 // with the JS reallocation within 0.5% of the core's; the decomposition export against the CLI's --out;
 // Cancel during a long bootstrap and a CSV with a negative spend, both keeping the last results; axe-core,
 // no request off the origin; at 390 px no sideways scroll, and the simulated world's guess-then-reveal
-// against its true_ columns as the CLI writes them. Short on purpose (CI).
+// against its true_ columns as the CLI writes them. Steps 6 and 7: the causal graph and the adjustment sets
+// against `mmm discover`, requiring, reversing and forbidding an edge (the sentence says what changed; a cycle
+// shows the core's message naming it and keeps the graph), the augmentation against `mmm augment`. Short on
+// purpose (CI).
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -38,6 +41,9 @@ function native(dir, parts) {
     pymc: parts.includes('pymc') ? mmm(['fit', ...PYMC_ARGS, '--bootstrap', '200', '--out', out]) : null,
     cut: parts.includes('pymc') ? mmm(['optimise', ...PYMC_ARGS, '--bootstrap', '0', '--change', '-20']) /* the fit does not depend on the refits */ : null,
     sim: parts.includes('sim') ? mmm(['fit', '--data', world, '--kpi', 'sales', '--date', 'week', '--channels', 'tv,search,social', '--controls', 'promo', '--bootstrap', '200', '--seed', '1']) : null,
+    // Step 6's graph (the page's default expert edges: sales do not cause spend) and step 7's augmentation.
+    discover: (required = '', forbidden = 'y->x1,y->x2') => mmm(['discover', '--data', PYMC, '--columns', 'y,x1,x2,event_1,event_2', '--outcome', 'y', '--treatments', 'x1,x2', ...(required ? ['--required', required] : []), ...(forbidden ? ['--forbidden', forbidden] : [])]),
+    augment: (edges) => mmm(['augment', '--data', PYMC, '--target', 'y', '--features', 'x1,x2,event_1,event_2', '--edges', edges, '--theta', '1e-8', '--thetas', '0,1e-8,1e-6,1e-4', '--max-points', '5000', '--seed', '1']),
   };
 }
 
@@ -45,6 +51,28 @@ const close = (a, b, what, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Mat
 const exact = async (page, selector) => Number(await page.locator(selector).first().getAttribute('data-value'));
 const text = async (page, selector) => (await page.locator(selector).first().textContent()).replace(/\s+/g, ' ').trim();
 const readCsv = (s) => s.trim().split('\n').map((l) => l.split(','));
+const edgeSet = (edges) => edges.map((e) => `${e.from}${e.directed ? '->' : '--'}${e.to}`).sort();
+const pageEdges = (page) => page.$$eval('#edge-list li[data-from]', (lis) => lis.map((li) => ({ from: li.dataset.from, to: li.dataset.to, directed: li.dataset.directed === 'true' })));
+const pageSets = (page) => page.$$eval('#step-6 .adjust', (spans) => Object.fromEntries(spans.map((s) => [s.dataset.treatment, s.dataset.set])));
+const cliSets = (ref) => Object.fromEntries(ref.adjustment.map((a) => [a.treatment, a.set.join(',')]));
+
+/** Step 7's numbers against the CLI's `mmm augment` on the page's options. */
+async function assertAugment(page, ref, what) {
+  close(await exact(page, '#step-7 [data-kind="rmse-without"]'), ref.rmse_without, `${what}: RMSE without`);
+  close(await exact(page, '#step-7 [data-kind="rmse-with"]'), ref.rmse_with, `${what}: RMSE with`);
+  close(await exact(page, '#step-7 [data-kind="improvement"]'), ref.improvement, `${what}: improvement`);
+  for (const [i, s] of ref.sweep.entries()) close(await exact(page, `#step-7 [data-kind="sweep-${i}"]`), s.rmse_with, `${what}: sweep θ = ${s.theta}`);
+  assert.equal(await text(page, '#step-7 [data-kind="verdict"]'), ref.verdict);
+}
+
+/** Picks an edge in step 6's selects and presses a button; waits for the sentence that says what changed. */
+async function edit(page, from, to, button) {
+  const before = await page.evaluate(() => document.getElementById('step-6').querySelector('.reading').dataset.updates);
+  await page.selectOption('#edge-from', from);
+  await page.selectOption('#edge-to', to);
+  await page.click(`#edge-${button}`);
+  await page.waitForFunction((u) => document.querySelector('#step-6 .reading').dataset.updates !== u || document.getElementById('graph-message').dataset.error === 'true', before, { timeout: TIMEOUT });
+}
 
 async function assertAnswer(page, ref, what) {
   close(await exact(page, '#answer [data-kind="media-kpi"]'), ref.media_kpi, `${what}: media KPI`);
@@ -168,6 +196,49 @@ export function mmmSuite({ label, startServer, variant, parts = ['pymc', 'sim'] 
         for (let j = 1; j < expected[0].length; j++) close(Number(exported[i][j]), Number(expected[i][j]), `row ${i}: ${expected[0][j]}`);
       }
 
+      // Step 6, after the answer: the causal graph and the adjustment sets as the CLI's `mmm discover`.
+      const tGraph = Date.now();
+      await page.locator('#step-6').scrollIntoViewIfNeeded();
+      await page.waitForSelector('#step-6 svg.causal-graph', { timeout: TIMEOUT });
+      const graph0 = await cli.discover();
+      assert.deepEqual(edgeSet(await pageEdges(page)), edgeSet(graph0.edges), 'the graph as the CLI');
+      assert.deepEqual(await pageSets(page), cliSets(graph0), 'the adjustment sets as the CLI');
+      assert.match(await text(page, '#step-6 .adjust-list'), /To read x1's effect on sales: nothing to hold fixed\./);
+      assert.match(await page.locator('#step-6 svg.causal-graph desc').textContent(), /x1 → sales/);
+
+      // Step 7, once near the screen: the augmentation along the graph as the CLI's `mmm augment`.
+      await page.locator('#step-7').scrollIntoViewIfNeeded();
+      await page.waitForSelector('#step-7 [data-kind="rmse-with"]', { timeout: TIMEOUT });
+      const dagEdges = (g) => g.adjustment_dag.edges.map((e) => `${e.from}->${e.to}`).join(',');
+      assert.deepEqual(JSON.parse(await page.locator('#step-7').getAttribute('data-options')).edges.map((e) => e.join('->')).join(','), dagEdges(graph0));
+      await assertAugment(page, await cli.augment(dagEdges(graph0)), 'augmentation');
+
+      // Require x1 → x2: discovery reruns and one sentence says what changed; the URL keeps it.
+      await edit(page, 'x1', 'x2', 'require');
+      assert.equal(await text(page, '#graph-change'), "Now x1 → x2 is required; the graph gained x1 → x2; x2's adjustment set became {x1}.");
+      const graph1 = await cli.discover('x1->x2');
+      assert.deepEqual(edgeSet(await pageEdges(page)), edgeSet(graph1.edges), 'x1 → x2 required: the graph as the CLI');
+      assert.deepEqual(await pageSets(page), cliSets(graph1));
+      assert.match(await text(page, '#step-6 .adjust-list'), /To read x2's effect on sales, hold x1 fixed\./);
+      assert.equal(new URL(page.url()).searchParams.get('req'), 'x1>x2');
+      // Reverse it, then require x1 → x2 again: a cycle; the core's message names it and the graph stays.
+      await edit(page, 'x1', 'x2', 'reverse');
+      assert.match(await text(page, '#graph-change'), /^Now x2 → x1 is required \(x1 → x2 reversed\); x1 → x2 became x2 → x1; x1's adjustment set became \{x2\}; x2's adjustment set became nothing\.$/);
+      const reversed = edgeSet(await pageEdges(page));
+      await edit(page, 'x1', 'x2', 'require');
+      assert.match(await text(page, '#graph-message'), /cycle: (x1 → x2 → x1|x2 → x1 → x2)/);
+      assert.match(await text(page, '#graph-message'), /previous graph is kept/);
+      assert.deepEqual(edgeSet(await pageEdges(page)), reversed, 'the previous graph stays');
+      assert.equal(new URL(page.url()).searchParams.get('req'), 'x2>x1');
+      // Forbid x2 → x1: the data alone drop the pair again.
+      await edit(page, 'x2', 'x1', 'forbid');
+      assert.equal(await text(page, '#graph-change'), "Now x2 → x1 is forbidden; x2 → x1 is gone; x1's adjustment set became nothing.");
+      assert.deepEqual(edgeSet(await pageEdges(page)), edgeSet((await cli.discover('', 'y->x1,y->x2,x2->x1')).edges));
+      assert.equal(new URL(page.url()).searchParams.get('forb'), 'y>x1,y>x2,x2>x1');
+      await page.waitForFunction(() => !document.getElementById('step-7').dataset.busy, null, { timeout: TIMEOUT });
+      assert.deepEqual(await axeViolations(page), []);
+      console.log(`mmm graph and augmentation checks: ${Date.now() - tGraph} ms (${variant})`);
+
       // Cancel during a long bootstrap: a message, and the last results stay.
       const shownAnswer = await text(page, '#answer');
       await page.fill('#bootstrap', '3000');
@@ -203,6 +274,12 @@ export function mmmSuite({ label, startServer, variant, parts = ['pymc', 'sim'] 
       assert.ok(layout.answerTop < 1.5, `the answer starts within 1.5 screens (${layout.answerTop})`);
       const ref = await cli.sim;
       await assertAnswer(page, ref, 'simulated world');
+      // Steps 6 and 7 at 390 px: the graph and the augmentation fit the width too.
+      await page.locator('#step-7').scrollIntoViewIfNeeded();
+      await page.waitForSelector('#step-6 svg.causal-graph', { timeout: TIMEOUT });
+      await page.waitForSelector('#step-7 [data-kind="rmse-with"]', { timeout: TIMEOUT });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(wide <= 0, `steps 6 and 7: no sideways scroll at 390 px (overflow ${wide} px)`);
 
       // The truth from the CLI's world: Σ true_c / Σ spend_c per channel.
       const rows = readCsv(fs.readFileSync(cli.world, 'utf8'));

@@ -17,6 +17,8 @@ import { answerParts, cards, wording } from './answer.js';
 import { storyChart } from './charts.js';
 import { BUDGET_PRESETS, DATASETS, DATE_NAMES, isTruthColumn, KPI_NAMES, looksLikeSpend, MODEL_DEFAULTS, SIM_CITE, SIM_PARAMS, SIM_WORDS } from './datasets.js';
 import { mediaKpi, planner, trueContributions } from './model.js';
+import { createAugment } from './augment.js';
+import { createGraph } from './graph.js';
 import { readState, writeState } from './state.js';
 import { renderGuess, renderSplit, renderSteps } from './steps.js';
 import { decompositionCsv, renderDetails } from './tables.js';
@@ -34,6 +36,8 @@ let early = null;
 let task = null;
 let shown = null; // {result, entry, options, ms, w, plan: planner, truth}
 let kind = null; // the source kind the settings describe
+let graph = null; // step 6 (graph.js) and step 7 (augment.js): run after the answer is shown
+let augment = null;
 let notice = initial.data === 'local' ? ['This link was made with a local CSV file, which is never shared.', 'Pick the same file to restore the view; the PyMC-Marketing example is shown meanwhile.'] : null;
 const budgetFromLink = Number(initial.budget);
 const view = {
@@ -309,6 +313,7 @@ function renderRest() {
   renderMoves();
   drawSplit();
   renderDetails($('details'), result, { label: entry.label, ms, w });
+  graph?.update(shown);
 }
 
 /** Step 5's own what-if: each channel's spend as a share of today's (number boxes), summed by the curves. */
@@ -359,7 +364,7 @@ function writeUrl() {
     const p = entry.params;
     Object.assign(s, { weeks: p.weeks === SIM_PARAMS.weeks ? '' : p.weeks, channels: p.channels === SIM_PARAMS.channels ? '' : p.channels, wseed: p.seed === SIM_PARAMS.seed ? '' : p.seed });
   }
-  writeState(s);
+  writeState({ ...s, ...(graph?.url() ?? {}) });
 }
 
 function switchTo(k) {
@@ -438,6 +443,8 @@ export function start(boot) {
   }
   fillFields();
   wireControls();
+  augment = createAugment({ sources });
+  graph = createGraph({ sources, initial, onUrl: writeUrl, onGraph: (g) => augment.setGraph(g, shown?.options.seed ?? MODEL_DEFAULTS.seed) });
   // Workshop mode starts on the simulated world (its truth can be revealed).
   const k = initial.data === 'sim' || (isWorkshop() && !BUNDLED.includes(initial.data)) ? 'sim' : BUNDLED.includes(initial.data) ? initial.data : 'pymc';
   kind = k;
