@@ -116,6 +116,7 @@ Json channel_json(const mmm::ChannelReport& c, const mmm::MmmOptions& o) {
             {"kpi", numbers_json(c.curve_kpi)},
             {"lo", numbers_json(c.curve_lo)},
             {"hi", numbers_json(c.curve_hi)}}},
+          {"spend_by_week", numbers_json(c.spend_by_week)},
           {"adstocked", numbers_json(c.adstocked)},
           {"by_week", numbers_json(c.by_week)}};
 }

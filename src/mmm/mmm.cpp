@@ -71,6 +71,7 @@ ChannelReport channel_report(const MmmData& d, const MmmOptions& o, const MmmFit
   cr.roi = cr.spend > 0 ? cr.contribution / cr.spend : NAN;
   cr.mroi = marginal_roi(ch, o.saturation, cr.spend);
   cr.lag_weights = adstock_weights(o.adstock, ch.shape, o.max_lag);
+  cr.spend_by_week = d.spend[c];
   cr.adstocked = ch.adstocked;
   cr.by_week.resize(ch.media.size());
   for (size_t t = 0; t < ch.media.size(); ++t) cr.by_week[t] = ch.beta * ch.media[t];

@@ -29,7 +29,7 @@ struct ChannelReport {
   std::map<std::string, Interval> param_ci;  // by parameter name, and "beta"
   Interval contribution_ci, roi_ci, mroi_ci;
   std::vector<double> lag_weights;           // the fitted adstock
-  std::vector<double> adstocked, by_week;    // per week: adstocked spend, KPI from this channel
+  std::vector<double> spend_by_week, adstocked, by_week;  // per week: spend, adstocked spend, KPI from this channel
   std::vector<double> curve_multiplier, curve_kpi, curve_lo, curve_hi;
 };
 

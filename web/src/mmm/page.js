@@ -158,18 +158,9 @@ const simEntry = () => {
 };
 const bundledEntry = (k) => (early?.entry.kind === k ? early.entry : { kind: k, url: DATASETS[k].url, source: DATASETS[k].source, label: DATASETS[k].label });
 
-/** Each channel's weekly spend: a fit with a one-week adstock returns it as its `adstocked` spend. */
-async function spendOf(entry, o) {
-  const key = JSON.stringify([o.kpi, o.date, o.channels, o.controls]);
-  if (entry.spend?.key === key) return entry.spend.byChannel;
-  try {
-    const r = await sources.run(entry, 'mmm', { kpi: o.kpi, date: o.date, channels: o.channels, controls: o.controls, max_lag: 1, bootstrap: 0 });
-    entry.spend = { key, byChannel: Object.fromEntries(r.channels.map((c) => [c.name, c.adstocked])) };
-    return entry.spend.byChannel;
-  } catch (error) {
-    if (error.code === 'cancelled') throw error;
-    return null;
-  }
+/** Each channel's weekly spend, as the core returns it with every fit (`spend_by_week`). */
+function keepSpend(entry, o, result) {
+  entry.spend = { key: JSON.stringify([o.kpi, o.date, o.channels, o.controls]), byChannel: Object.fromEntries(result.channels.map((c) => [c.name, c.spend_by_week])) };
 }
 
 async function runOnce({ kind: k, fresh = false, file = null }) {
@@ -206,12 +197,14 @@ async function runOnce({ kind: k, fresh = false, file = null }) {
     if (o.bootstrap > 0) {
       const quick = await sources.run(entry, 'mmm', { ...o, bootstrap: 0 }, onProgress);
       if (wanted) return undefined; // a newer request follows at once
+      keepSpend(entry, o, quick);
       acceptPartial(quick, entry, o);
     }
-    await spendOf(entry, o);
     if (entry.kind === 'sim' && !entry.truth) entry.truth = await client.runStandalone('mmm_truth', entry.params);
     onProgress(null, o.bootstrap > 0 ? `Bootstrap: ${count(o.bootstrap)} refits for the intervals` : 'Fitting the model');
-    return sources.run(entry, 'mmm', o, onProgress);
+    const full = await sources.run(entry, 'mmm', o, onProgress);
+    keepSpend(entry, o, full);
+    return full;
   }, failure);
   if (file) $('file').value = '';
   if (result === undefined && wanted) return;
