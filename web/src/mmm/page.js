@@ -4,6 +4,7 @@
 // at a time, the latest request wins; a failure shows the core's message and leaves the choices and the last
 // results on screen. Choices live in the URL (a local file never does).
 import { el } from '../dom.js';
+import { latestWins } from '../kit/latest.js';
 import { downloadCsv } from '../kit/download.js';
 import { whatIfField } from '../kit/fields.js';
 import { readLocalFile } from '../kit/files.js';
@@ -134,22 +135,10 @@ function showData(k) {
 }
 
 // ---- runs ----
-let wanted = null;
-let running = false;
+const queue = latestWins((next) => runOnce(next));
 
 function request(k = kind, extra = {}) {
-  wanted = { kind: k, ...extra };
-  if (!running) pump();
-}
-
-async function pump() {
-  running = true;
-  while (wanted) {
-    const next = wanted;
-    wanted = null;
-    await runOnce(next);
-  }
-  running = false;
+  queue.request({ kind: k, ...extra });
 }
 
 const simEntry = () => {
@@ -196,7 +185,7 @@ async function runOnce({ kind: k, fresh = false, file = null }) {
     // same either way (the refits only start from it), so the first numbers stand.
     if (o.bootstrap > 0) {
       const quick = await sources.run(entry, 'mmm', { ...o, bootstrap: 0 }, onProgress);
-      if (wanted) return undefined; // a newer request follows at once
+      if (queue.pending()) return undefined; // a newer request follows at once
       keepSpend(entry, o, quick);
       acceptPartial(quick, entry, o);
     }
@@ -207,7 +196,7 @@ async function runOnce({ kind: k, fresh = false, file = null }) {
     return full;
   }, failure);
   if (file) $('file').value = '';
-  if (result === undefined && wanted) return;
+  if (result === undefined && queue.pending()) return;
   if (result === undefined) {
     // Failed or cancelled: what is shown stays (the first numbers of this run make way for it again), and so
     // do the settings of its data (a local file that opened stays, so that its columns can be fixed and rerun).
@@ -218,7 +207,7 @@ async function runOnce({ kind: k, fresh = false, file = null }) {
     }
     return;
   }
-  if (wanted) return; // a newer request follows at once
+  if (queue.pending()) return; // a newer request follows at once
   accept(result, entry, o, performance.now() - started);
 }
 

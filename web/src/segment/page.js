@@ -4,6 +4,7 @@
 // shows the core's message and leaves the choices and the last results on screen. Choices live in the URL
 // (a local file never does).
 import { el } from '../dom.js';
+import { latestWins } from '../kit/latest.js';
 import { Baseline } from '../kit/baseline.js';
 import { whatIfField } from '../kit/fields.js';
 import { readLocalFile } from '../kit/files.js';
@@ -144,22 +145,10 @@ function showData(k) {
 }
 
 // ---- running: one at a time, the latest request wins ----
-let wanted = null;
-let running = false;
+const queue = latestWins((next) => runOnce(next));
 
 function request(k = kind, extra = {}) {
-  wanted = { kind: k, ...extra };
-  if (!running) pump();
-}
-
-async function pump() {
-  running = true;
-  while (wanted) {
-    const next = wanted;
-    wanted = null;
-    await runOnce(next);
-  }
-  running = false;
+  queue.request({ kind: k, ...extra });
 }
 
 const simEntry = () => {
@@ -206,7 +195,7 @@ async function runOnce({ kind: k, fresh = false, file = null }) {
     // itself is the same either way (the resamples and curves only read it), so the first numbers stand.
     if (o.bootstrap > 0 || !known) {
       const quick = await sources.run(entry, 'segment', { ...o, bootstrap: 0, max_factors: 0, max_clusters: 0 }, onProgress);
-      if (wanted) return undefined; // a newer request follows at once
+      if (queue.pending()) return undefined; // a newer request follows at once
       acceptPartial(quick, entry, o);
     }
     if (!known) return sources.run(entry, 'segment', o, onProgress);
@@ -215,7 +204,7 @@ async function runOnce({ kind: k, fresh = false, file = null }) {
     return { ...r, factors: { ...r.factors, curve: known.factors }, clusters: { ...r.clusters, curve: known.clusters } };
   }, failure);
   if (file) $('file').value = '';
-  if (result === undefined && wanted) return;
+  if (result === undefined && queue.pending()) return;
   if (result === undefined) {
     // Failed or cancelled: what is shown stays (the first numbers of this run make way for it again), and so
     // do the settings of its data (a local file that opened stays, so that its columns can be fixed and rerun).
@@ -227,7 +216,7 @@ async function runOnce({ kind: k, fresh = false, file = null }) {
     if (shown && kind !== shown.entry.kind && kind !== 'local') restoreKind(shown.entry);
     return;
   }
-  if (wanted) return; // a newer request follows at once
+  if (queue.pending()) return; // a newer request follows at once
   accept(result, entry, o, performance.now() - started);
 }
 
