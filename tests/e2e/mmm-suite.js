@@ -236,6 +236,12 @@ export function mmmSuite({ label, startServer, variant, parts = ['pymc', 'sim'] 
       assert.deepEqual(edgeSet(await pageEdges(page)), edgeSet((await cli.discover('', 'y->x1,y->x2,x2->x1')).edges));
       assert.equal(new URL(page.url()).searchParams.get('forb'), 'y>x1,y>x2,x2>x1');
       await page.waitForFunction(() => !document.getElementById('step-7').dataset.busy, null, { timeout: TIMEOUT });
+      // The model follows the graph: the fit is rerun with its edges and says what the graph changed.
+      await page.check('#fit-follows');
+      await page.waitForFunction(() => /The model follows the graph/.test(document.getElementById('graph-fit').textContent), null, { timeout: TIMEOUT });
+      assert.match(await text(page, '#graph-fit'), /keeps every control, and no channel drives another/);
+      await page.uncheck('#fit-follows');
+      await page.waitForFunction(() => document.getElementById('graph-fit').textContent === '', null, { timeout: TIMEOUT });
       assert.deepEqual(await axeViolations(page), []);
       console.log(`mmm graph and augmentation checks: ${Date.now() - tGraph} ms (${variant})`);
 

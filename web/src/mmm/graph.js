@@ -129,6 +129,7 @@ export function createGraph({ sources, initial, onUrl, onGraph }) {
   let good = null; // the last expert choices the core accepted
   let current = null; // the last discovery's result
   let runs = 0;
+  let last = null; // what onGraph was last given
   let fromUrl = { required: edgesFromUrl(initial.req), forbidden: initial.forb === 'none' ? [] : initial.forb ? edgesFromUrl(initial.forb) : null };
 
   const defaults = () => ctx.channels.map((c) => [ctx.kpi, c]);
@@ -203,7 +204,8 @@ export function createGraph({ sources, initial, onUrl, onGraph }) {
     } else $('graph-change').textContent = '';
     render();
     onUrl();
-    onGraph({ entry, result, columns: ctx.columns, kpi: ctx.kpi, channels: ctx.channels, w: ctx.w, name });
+    last = { entry, result, columns: ctx.columns, kpi: ctx.kpi, channels: ctx.channels, w: ctx.w, name };
+    onGraph(last);
   }
 
   function apply(kind, from, to) {
@@ -320,5 +322,5 @@ export function createGraph({ sources, initial, onUrl, onGraph }) {
     return { req: edgesToUrl(chosen.required), forb: isDefault ? '' : edgesToUrl(chosen.forbidden) || 'none' };
   }
 
-  return { update, url, current: () => current };
+  return { update, url, current: () => current, last: () => last };
 }

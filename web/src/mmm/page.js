@@ -46,6 +46,7 @@ const view = {
   guess: initial.guess || null,
   truth: initial.truth === '1',
   mine: null, // the user's own split: a multiplier of today's spend per channel
+  edges: null, // when the model follows the causal graph (step 6): its directed edges, sent with the fit
 };
 
 const simParams = () => ({
@@ -104,7 +105,29 @@ function options(entry) {
     saturation: $('saturation').value,
     bootstrap: intField('bootstrap', 'Bootstrap refits', MODEL_DEFAULTS.bootstrap, 0, 5000),
     seed: intField('seed', 'Seed', MODEL_DEFAULTS.seed, 0, 2 ** 31),
+    ...(view.edges ? { edges: view.edges } : {}),
   };
+}
+
+/** Step 6's "the model follows this graph": the graph's DAG goes with every fit; a new graph refits. */
+function followGraph(g) {
+  const dag = g?.result.adjustment_dag?.edges ?? g?.result.edges.filter((e) => e.directed) ?? [];
+  const edges = $('fit-follows').checked && g ? dag.map((e) => [e.from, e.to]) : null;
+  if (JSON.stringify(edges) === JSON.stringify(view.edges)) return;
+  view.edges = edges;
+  request();
+}
+
+/** What the graph changed in the fit, in words (the core's `graph` section). */
+function renderGraphFit(result, w) {
+  const g = result.graph;
+  if (!g) {
+    $('graph-fit').textContent = '';
+    return;
+  }
+  const dropped = g.dropped_controls.map((d) => `${w.name(d.control)} left the model (${d.because})`);
+  const parts = [...dropped, ...g.notes];
+  $('graph-fit').textContent = `The model follows the graph: ${parts.length ? parts.join('; ') : 'it keeps every control, and no channel drives another'}.`;
 }
 
 const pick = (names, preferred) => preferred.find((p) => names.includes(p)) ?? '';
@@ -295,6 +318,7 @@ function renderRest() {
   renderMoves();
   drawSplit();
   renderDetails($('details'), result, { label: entry.label, ms, w });
+  renderGraphFit(result, w);
   graph?.update(shown);
 }
 
@@ -426,7 +450,11 @@ export function start(boot) {
   fillFields();
   wireControls();
   augment = createAugment({ sources });
-  graph = createGraph({ sources, initial, onUrl: writeUrl, onGraph: (g) => augment.setGraph(g, shown?.options.seed ?? MODEL_DEFAULTS.seed) });
+  graph = createGraph({ sources, initial, onUrl: writeUrl, onGraph: (g) => {
+    augment.setGraph(g, shown?.options.seed ?? MODEL_DEFAULTS.seed);
+    followGraph(g);
+  } });
+  $('fit-follows').addEventListener('change', () => followGraph(graph.last()));
   // Workshop mode starts on the simulated world (its truth can be revealed).
   const k = initial.data === 'sim' || (isWorkshop() && !BUNDLED.includes(initial.data)) ? 'sim' : BUNDLED.includes(initial.data) ? initial.data : 'pymc';
   kind = k;
