@@ -123,7 +123,8 @@ Json build_features() {
           {"simd", simd},
           {"threads", threads_available()},
           {"thread_count", thread_count()},
-          {"version", INCREMENTA_VERSION}};
+          {"version", INCREMENTA_VERSION},
+          {"defaults", {{"mmm", mmm_defaults_json()}}}};
 }
 
 }  // namespace incrementa

@@ -172,6 +172,14 @@ Json definitions() {
 
 }  // namespace
 
+Json mmm_defaults_json() {
+  const mmm::MmmOptions o;
+  return {{"adstock", mmm::adstock_name(o.adstock)}, {"saturation", mmm::saturation_name(o.saturation)},
+          {"max_lag", o.max_lag}, {"fourier", o.fourier}, {"trend", o.trend}, {"ridge_grid", mmm::ridge_grid()},
+          {"holdout", o.holdout}, {"bootstrap", o.bootstrap}, {"level", o.level}, {"seed", o.seed},
+          {"lower", o.lower}, {"upper", o.upper}, {"curve_points", o.curve_points}, {"curve_max", o.curve_max}};
+}
+
 Json mmm_json(const Table& table, const Json& j, RunContext& context) {
   const mmm::MmmOptions o = read_options(table, j);
   const mmm::MmmReport r = mmm::run_mmm(table, o, context);

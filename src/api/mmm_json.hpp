@@ -14,6 +14,9 @@ namespace incrementa {
 
 Json mmm_json(const Table& table, const Json& options, RunContext& context);
 
+// The room's option defaults (mmm::MmmOptions), published by `features` for the CLI help and the page.
+Json mmm_defaults_json();
+
 // The simulated world's options {weeks, channels, noise, seed} (known keys checked).
 struct MmmWorld;
 MmmWorld mmm_world_options(const Json& options, const std::string& command);

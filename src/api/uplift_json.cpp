@@ -16,17 +16,6 @@ namespace incrementa {
 
 namespace {
 
-std::vector<std::string> string_list(const Json& o, const char* key) {
-  std::vector<std::string> out;
-  if (!o.contains(key) || o[key].is_null()) return out;
-  if (!o[key].is_array()) throw ConfigError(std::string("uplift: '") + key + "' must be a list of column names");
-  for (const auto& v : o[key]) {
-    if (!v.is_string()) throw ConfigError(std::string("uplift: '") + key + "' must be a list of column names");
-    if (!v.get<std::string>().empty()) out.push_back(v.get<std::string>());
-  }
-  return out;
-}
-
 Json definitions() {
   return {
       {"cate", "conditional average treatment effect (uplift) of the arm vs the control for a row, predicted "
@@ -173,7 +162,7 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
   // `arms`: estimate only these (the page's quick first answer fits the arm it shows, the rest follow). Each
   // arm is estimated on its own rows and the table's folds, so its numbers are those of a run over every arm.
   const size_t total_arms = arms.size();
-  if (const std::vector<std::string> only = string_list(o, "arms"); !only.empty()) {
+  if (const std::vector<std::string> only = string_list(o, "arms", "uplift"); !only.empty()) {
     for (const auto& name : only) {
       auto it = std::find(labels.begin(), labels.end(), name);
       if (it == labels.end() || static_cast<size_t>(it - labels.begin()) == ctrl)
@@ -199,8 +188,8 @@ Json uplift_json(const Table& table, const Json& o, RunContext& context) {
                      " on every row): there is no effect to estimate");
 
   // Features.
-  std::vector<std::string> features = string_list(o, "features");
-  const std::vector<std::string> exclude = string_list(o, "exclude");
+  std::vector<std::string> features = string_list(o, "features", "uplift");
+  const std::vector<std::string> exclude = string_list(o, "exclude", "uplift");
   if (!features.empty() && !exclude.empty()) throw ConfigError("uplift: give 'features' or 'exclude', not both");
   if (features.empty()) {
     for (const auto& c : table.columns())

@@ -358,3 +358,17 @@ TEST_CASE("mmm: with a causal graph, a control that a channel causes leaves the 
   o["edges"] = Json::array({Json::array({"tv", "radio"})});
   CHECK_THROWS_WITH(run_command("mmm", world.table, o, ctx), Contains("radio"));
 }
+
+TEST_CASE("mmm: the defaults live in one place — features and the CLI help say what MmmOptions says", "[mmm][cli]") {
+  const MmmOptions o;
+  const auto f = clitest::cli("features");
+  REQUIRE(f.status == 0);
+  const Json d = Json::parse(f.out)["defaults"]["mmm"];
+  CHECK(d["bootstrap"] == o.bootstrap);
+  CHECK(d["max_lag"] == o.max_lag);
+  CHECK(d["level"] == o.level);
+  CHECK(d["adstock"] == adstock_name(o.adstock));
+  const auto help = clitest::cli("mmm fit --help");
+  CHECK_THAT(help.out, Contains("--bootstrap UINT=" + std::to_string(o.bootstrap)));
+  CHECK_THAT(help.out, Contains("--max-lag UINT=" + std::to_string(o.max_lag)));
+}
