@@ -42,6 +42,7 @@ function native(dir, parts) {
   const four = path.join(dir, 'four.csv');
   return {
     four,
+    world,
     retail5: parts.includes('retail') ? segment(['--data', CUSTOMERS, ...RETAIL, '--clusters', '5']) : null,
     retail4: parts.includes('retail') ? segment(['--data', CUSTOMERS, ...RETAIL, '--clusters', '4', '--out', four]) : null,
     sim: parts.includes('sim') ? segment(['--data', world, ...SIM]) : null,
@@ -161,6 +162,42 @@ export function segmentSuite({ label, startServer, variant, parts = ['retail', '
       await page.waitForSelector('#answer[data-updates] .value', { timeout: TIMEOUT });
       await assertAnswer(page, four, 'reloaded', { first: true });
       assert.equal(await page.inputValue('#clusters'), '4');
+      assert.deepEqual(offOriginRequests(requests, server.origin), []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it(`a user's CSV: its roles guessed, its segments as the CLI; Cancel during a long bootstrap keeps the view (WASM ${variant})`, { skip: !(parts.includes('retail') && parts.includes('sim')) }, async () => {
+      // The simulated world's CSV opened as the user's own file: the page guesses the id, the model's estimate
+      // and the test's columns, ticks f1 .. f12 and scales 0 to 1 — the CLI's run on the same file.
+      const { context, page, requests, errors } = await openPage(browser);
+      await page.goto(`${server.origin}/segment.html`);
+      await page.waitForSelector(DONE, { timeout: TIMEOUT });
+      await page.setInputFiles('#file', { name: 'my-customers.csv', mimeType: 'text/csv', buffer: fs.readFileSync(cli.world) });
+      await page.waitForFunction(() => /my-customers/.test(document.getElementById('results')?.textContent ?? '') && document.getElementById('answer').dataset.complete === 'true', null, { timeout: TIMEOUT });
+      assert.equal(await page.inputValue('#id-col'), 'customer_id');
+      assert.equal(await page.inputValue('#cate-col'), 'cate');
+      assert.equal(await page.inputValue('#treatment-col'), 'treatment');
+      const ticked = await page.$$eval('#features input:checked', (boxes) => boxes.map((b) => b.value));
+      assert.deepEqual(ticked, SIM_FEATURES);
+      await assertAnswer(page, await cli.sim, 'your CSV', { words: null });
+      assert.equal(new URL(page.url()).searchParams.get('data'), 'local', 'the link says a local file was used, never which');
+      // Cancel during a long bootstrap: a message, the answer stays, the next run works without re-opening the file.
+      const shown = await text(page, '#answer');
+      await page.fill('#bootstrap', '400');
+      await page.press('#bootstrap', 'Enter');
+      await page.waitForFunction(() => document.getElementById('answer').dataset.complete === 'false' || /resampl|stabil|bootstrap/i.test(document.getElementById('progress-text')?.textContent ?? ''), null, { timeout: TIMEOUT });
+      await page.click('#cancel');
+      await page.waitForSelector('#message[data-kind="info"]:not([hidden])', { timeout: TIMEOUT });
+      assert.match(await text(page, '#message'), /Cancelled/);
+      await page.waitForFunction(() => document.getElementById('answer').dataset.complete === 'true', null, { timeout: TIMEOUT });
+      assert.equal(await text(page, '#answer'), shown, 'the last answer stays');
+      await page.fill('#bootstrap', '20');
+      await page.press('#bootstrap', 'Enter');
+      await page.waitForFunction((u) => Number(document.getElementById('answer').dataset.updates) > u && document.getElementById('answer').dataset.complete === 'true', await updates(page), { timeout: TIMEOUT });
+      await page.waitForSelector(DONE, { timeout: TIMEOUT });
+      await assertAnswer(page, await cli.sim, 'your CSV after the cancel', { words: null });
+      await noNaN(page);
       assert.deepEqual(offOriginRequests(requests, server.origin), []);
       assert.deepEqual(errors, []);
       await context.close();
