@@ -28,6 +28,10 @@ for (const threads of [1, 2]) {
     cpu: (u + s) * 1000 });
 }
 for (const [variant, threads] of [['simd', 1], ['simd-threads', 2]]) {
+  if (!fs.existsSync(path.join(root, `web/public/wasm/incrementa-${variant}.wasm`))) {
+    console.error(`(wasm ${variant} not built: bash scripts/build-wasm.sh)`);
+    continue;
+  }
   const { api, module } = await loadVariant(variant);
   if (api.setThreads) api.setThreads(threads);
   const table = api.loadCsv(fs.readFileSync(data), 'segments.csv').table;
