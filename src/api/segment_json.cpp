@@ -29,7 +29,9 @@ Json policy_json(const segment::PolicyValues& p) {
           {"nobody", number_or_null(p.nobody)}};
 }
 
-Json definitions(bool sampled, bool curve_sampled) {
+Json definitions(bool sampled, bool curve_sampled, size_t rows) {
+  const std::string curve_n = format_number(static_cast<double>(segment::kCurveRows));
+  const bool draws_sampled = rows > segment::kStabilityRows;
   return {
       {"scaling",
        "minmax: each column to [0, 1]; log_minmax: log1p, then min-max (for skewed counts and money); none: used as is "
@@ -53,9 +55,16 @@ Json definitions(bool sampled, bool curve_sampled) {
       {"curve",
        std::string("factors: one NMF fit per k (explained variance, reconstruction error; the same stopping rule, at most "
                    "max(10, max_iter / 4) iterations)") +
-           (curve_sampled ? ", on a seeded sample of 10,000 rows, the error scaled to all rows by sqrt(rows / 10,000)"
-                          : ", on all rows") +
-           "; clusters: one K-Means per k (3 restarts; the chosen k uses 'restarts') with inertia and silhouette"},
+           (curve_sampled ? ", on a seeded sample of " + curve_n + " rows, the error scaled to all rows by sqrt(rows / " +
+                                curve_n + ")"
+                          : std::string(", on all rows")) +
+           "; clusters: one K-Means per k (3 restarts; the chosen k uses 'restarts' on all rows) with inertia and "
+           "silhouette" +
+           (curve_sampled ? ", fitted on a seeded sample of " + curve_n +
+                                " factor-score rows, then every row assigned to its nearest centre: the inertia is over "
+                                "all rows"
+                          : std::string(", on all rows")) +
+           "; curve_rows = the rows the curve's fits used"},
       {"name",
        "the segment's two most distinctive factors (mean factor score against the overall mean, in standard deviations), "
        "each called by its top-loading feature"},
@@ -67,8 +76,14 @@ Json definitions(bool sampled, bool curve_sampled) {
        "adjusted Rand index (Hubert & Arabie) between a bootstrap refit's segments and the full fit's, over all rows: 1 = "
        "the same partition, about 0 = unrelated"},
       {"bootstrap",
-       "refits on rows resampled with replacement: NMF started from the full fit (at most max(10, max_iter / 40) iterations; the resample as distinct rows weighted by their counts), K-Means with 3 "
-       "restarts; every original row is assigned to the refit's nearest centre"},
+       std::string("refits on rows resampled with replacement: ") +
+           (draws_sampled ? "each draws " + format_number(static_cast<double>(segment::kStabilityRows)) +
+                                " of the rows (the m-out-of-n bootstrap, m = rows_per_refit; subsampling stability as "
+                                "Ben-Hur, Elisseeff & Guyon 2002, with replacement)"
+                          : std::string("each draws as many rows as there are (the ordinary bootstrap)")) +
+           "; NMF started from the full fit (at most max(10, max_iter / 40) iterations; the resample as distinct rows "
+           "weighted by their counts), K-Means with 3 restarts seeded by k-means++ (no warm start, so a segment of noise "
+           "is not held in place); every original row is assigned to the refit's nearest centre"},
       {"jaccard",
        "mean over refits of the Jaccard index |A ∩ B| / |A ∪ B| of the segment with its best-matching refit segment; "
        "interval: 2.5% and 97.5% quantiles over refits"},
@@ -178,7 +193,8 @@ Json segment_json(const Table& table, const Json& o, RunContext& context) {
                     {"iterations", r.nmf.iterations},
                     {"loadings", loadings},
                     {"top", top},
-                    {"curve", fcurve}};
+                    {"curve", fcurve},
+                    {"curve_rows", r.factor_curve_rows}};
 
   Json ccurve = Json::array();
   for (const auto& c : r.cluster_curve)
@@ -187,7 +203,8 @@ Json segment_json(const Table& table, const Json& o, RunContext& context) {
                      {"inertia", number_or_null(r.inertia)},
                      {"silhouette", number_or_null(r.silhouette)},
                      {"silhouette_sampled", r.silhouette_sampled},
-                     {"curve", ccurve}};
+                     {"curve", ccurve},
+                     {"curve_rows", r.cluster_curve_rows}};
 
   Json segs = Json::array();
   for (const auto& g : r.segments) {
@@ -215,6 +232,7 @@ Json segment_json(const Table& table, const Json& o, RunContext& context) {
 
   if (r.stability) {
     out["stability"] = {{"bootstrap", r.stability->bootstrap},
+                        {"rows_per_refit", r.stability->draws},
                         {"ari_mean", number_or_null(r.stability->ari_mean)},
                         {"ari_interval", Json::array({number_or_null(r.stability->ari_lower), number_or_null(r.stability->ari_upper)})},
                         {"ari", numbers_json(r.stability->ari)}};
@@ -249,7 +267,7 @@ Json segment_json(const Table& table, const Json& o, RunContext& context) {
     }
     out["assignments"] = {{"id", ids}, {"segment", r.labels}, {"scores", scores}};
   }
-  out["definitions"] = definitions(r.silhouette_sampled, r.factor_curve_sampled);
+  out["definitions"] = definitions(r.silhouette_sampled, r.factor_curve_sampled, r.rows);
   return out;
 }
 

@@ -78,10 +78,11 @@ double assign(const Matrix& x, const Matrix& centres, std::vector<int>& labels, 
   return inertia;
 }
 
-KMeansResult lloyd(const Matrix& x, size_t c, Rng rng, size_t max_iter, double tol, const double* weight) {
+KMeansResult lloyd(const Matrix& x, size_t c, Rng rng, size_t max_iter, double tol, const double* weight,
+                   const Matrix* start) {
   const size_t n = x.rows, d = x.cols;
   KMeansResult r;
-  r.centres = kmeanspp(x, c, rng, weight);
+  r.centres = start ? *start : kmeanspp(x, c, rng, weight);
   r.labels.assign(n, -1);
   std::vector<int> labels(n);
   std::vector<double> dist(n);
@@ -146,6 +147,12 @@ std::vector<int> nearest_centre(const Matrix& x, const Matrix& centres) {
   return labels;
 }
 
+double inertia_of(const Matrix& x, const Matrix& centres, const std::vector<int>& labels) {
+  double s = 0;
+  for (size_t i = 0; i < x.rows; ++i) s += squared_distance(x.row(i), centres.row(static_cast<size_t>(labels[i])), x.cols);
+  return s;
+}
+
 void renumber_by_size(KMeansResult& r) {
   const size_t c = r.centres.rows;
   std::vector<unsigned long long> size(c, 0), index_sum(c, 0);
@@ -174,7 +181,7 @@ void renumber_by_size(KMeansResult& r) {
 }
 
 KMeansResult kmeans_fit(const Matrix& x, size_t clusters, size_t restarts, const Rng& rng, size_t max_iter,
-                        const std::vector<double>* weights) {
+                        const std::vector<double>* weights, const Matrix* start) {
   const double* weight = weights ? weights->data() : nullptr;
   const size_t n = x.rows, d = x.cols;
   // scikit-learn's tolerance: 1e-4 x the mean of the columns' variances.
@@ -190,7 +197,7 @@ KMeansResult kmeans_fit(const Matrix& x, size_t clusters, size_t restarts, const
   restarts = std::max<size_t>(restarts, 1);
   std::vector<KMeansResult> runs(restarts);
   parallel_for(restarts, 1, [&](size_t b, size_t e) {
-    for (size_t r = b; r < e; ++r) runs[r] = lloyd(x, clusters, rng.split(r), max_iter, tol, weight);
+    for (size_t r = b; r < e; ++r) runs[r] = lloyd(x, clusters, rng.split(r), max_iter, tol, weight, r == 0 ? start : nullptr);
   });
   size_t best = 0;
   for (size_t r = 1; r < restarts; ++r)

@@ -22,8 +22,13 @@ struct KMeansResult {
 
 // `weights` (optional): row i counts weights[i] times (seeding, centres,
 // inertia), as if repeated: a bootstrap resample's distinct rows.
+// `start` (optional, clusters x d): restart 0 runs Lloyd from these centres
+// instead of k-means++ (a warm start: a bootstrap refit from the full fit's
+// centres); the other restarts seed with k-means++ as usual.
 KMeansResult kmeans_fit(const Matrix& x, size_t clusters, size_t restarts, const Rng& rng, size_t max_iter = 300,
-                        const std::vector<double>* weights = nullptr);
+                        const std::vector<double>* weights = nullptr, const Matrix* start = nullptr);
+// Sum over rows of the squared distance to the row's centre (rows in order).
+double inertia_of(const Matrix& x, const Matrix& centres, const std::vector<int>& labels);
 // Index of the nearest centre of each row (ties: lower index).
 std::vector<int> nearest_centre(const Matrix& x, const Matrix& centres);
 // Renumbers labels (and reorders centres) by cluster size, largest first.

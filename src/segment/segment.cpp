@@ -155,6 +155,7 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
     context.progress(0.05, "factor curve");
     const std::vector<size_t> curve_rows = sample_rows(n, kCurveRows, o.seed, 0x6375727665ull);  // "curve"
     r.factor_curve_sampled = curve_rows.size() < n;
+    r.factor_curve_rows = curve_rows.size();
     Matrix xs;
     if (r.factor_curve_sampled) {
       xs = Matrix(curve_rows.size(), p);
@@ -198,6 +199,20 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
     context.check();
     context.progress(0.45, "segment curve");
     r.cluster_curve.assign(max_clusters - 1, {});
+    // Each k's K-Means runs on all rows up to kCurveRows, else on a seeded
+    // sample of the factor scores; every row is then assigned to the nearest
+    // centre, so the inertia is over all rows (and the silhouette on sil_rows).
+    const std::vector<size_t> ccurve_rows = sample_rows(n, kCurveRows, o.seed, 0x63637276ull);  // "ccrv"
+    r.cluster_curve_rows = ccurve_rows.size();
+    const bool ccurve_sampled = ccurve_rows.size() < n;
+    Matrix ws;
+    if (ccurve_sampled) {
+      const size_t k = r.nmf.w.cols;
+      ws = Matrix(ccurve_rows.size(), k);
+      for (size_t q = 0; q < ccurve_rows.size(); ++q)
+        std::copy(r.nmf.w.row(ccurve_rows[q]), r.nmf.w.row(ccurve_rows[q]) + k, ws.row(q));
+    }
+    const Matrix& wc = ccurve_sampled ? ws : r.nmf.w;
     parallel_for(max_clusters - 1, 1, [&](size_t b, size_t e) {
       for (size_t q = b; q < e; ++q) {
         const size_t c = q + 2;
@@ -206,8 +221,17 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
           r.cluster_curve[q] = {c, r.inertia, r.silhouette};
           continue;
         }
-        const KMeansResult kc = kmeans_fit(r.nmf.w, c, curve_restarts, base.split(c));
-        r.cluster_curve[q] = {c, kc.inertia, silhouette(r.nmf.w, kc.labels, c, sil_rows)};
+        if (c > wc.rows) {
+          r.cluster_curve[q] = {c, NAN, NAN};
+          continue;
+        }
+        const KMeansResult kc = kmeans_fit(wc, c, curve_restarts, base.split(c));
+        if (!ccurve_sampled) {
+          r.cluster_curve[q] = {c, kc.inertia, silhouette(r.nmf.w, kc.labels, c, sil_rows)};
+          continue;
+        }
+        const std::vector<int> all = nearest_centre(r.nmf.w, kc.centres);
+        r.cluster_curve[q] = {c, inertia_of(r.nmf.w, kc.centres, all), silhouette(r.nmf.w, all, c, sil_rows)};
       }
     });
   }
@@ -224,11 +248,17 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& o, RunContex
     so.restarts = std::min<size_t>(o.restarts, 3);
     so.tol = o.tol;
     so.seed = o.seed;
-    const StabilityResult st = bootstrap_stability(x, r.nmf, km.labels, o.clusters, so, context, [&](size_t done) {
-      context.progress(0.65 + 0.33 * static_cast<double>(done) / static_cast<double>(o.bootstrap), "stability");
-    });
+    so.draws = kStabilityRows;
+    // No K-Means warm start from the full fit's centres: it would keep each refit in the full fit's basin and
+    // make segments of noise look stable; the refits seed with k-means++ as the full fit does.
+    const StabilityResult st = bootstrap_stability(
+        x, r.nmf, km.labels, o.clusters, so, context,
+        [&](size_t done) {
+          context.progress(0.65 + 0.33 * static_cast<double>(done) / static_cast<double>(o.bootstrap), "stability");
+        });
     StabilitySummary s;
     s.bootstrap = o.bootstrap;
+    s.draws = std::min(n, kStabilityRows);
     s.ari = st.ari;
     s.ari_mean = std::accumulate(st.ari.begin(), st.ari.end(), 0.0) / static_cast<double>(st.ari.size());
     s.ari_lower = quantile(st.ari, 0.025);

@@ -67,6 +67,7 @@ struct UpliftSummary {
 };
 struct StabilitySummary {
   size_t bootstrap = 0;
+  size_t draws = 0;  // rows drawn (with replacement) per refit: min(rows, kStabilityRows)
   double ari_mean = NAN, ari_lower = NAN, ari_upper = NAN;
   std::vector<double> ari;
 };
@@ -87,6 +88,8 @@ struct SegmentReport {
   std::vector<std::vector<std::pair<std::string, double>>> top;  // per factor, its top 3 features and shares
   std::vector<FactorCurvePoint> factor_curve;
   bool factor_curve_sampled = false;  // the curve's fits ran on a seeded sample of kCurveRows rows
+  size_t factor_curve_rows = 0;       // rows the factor curve's fits used
+  size_t cluster_curve_rows = 0;      // rows the segment curve's K-Means fits used (all rows are then assigned)
   size_t clusters = 0;
   double inertia = 0, silhouette = NAN;
   bool silhouette_sampled = false;
@@ -109,6 +112,7 @@ SegmentReport run_segment(const Table& table, const SegmentOptions& options, Run
 constexpr double kStableJaccard = 0.6;
 constexpr size_t kSilhouetteRows = 4000;
 constexpr size_t kMapRows = 2000;
-constexpr size_t kCurveRows = 10000;
+constexpr size_t kCurveRows = 5000;       // the curves' fits: all rows up to this, else a seeded sample
+constexpr size_t kStabilityRows = 10000;  // rows drawn per bootstrap refit: min(rows, this)
 
 }  // namespace incrementa::segment

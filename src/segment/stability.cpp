@@ -11,7 +11,7 @@ namespace incrementa::segment {
 
 StabilityResult bootstrap_stability(const Matrix& x, const NmfResult& full, const std::vector<int>& labels, size_t clusters,
                                     const StabilityOptions& o, RunContext& context,
-                                    const std::function<void(size_t)>& progress) {
+                                    const std::function<void(size_t)>& progress, const Matrix* centres) {
   const size_t n = x.rows, p = x.cols, k = full.h.rows;
   const Rng base(o.seed, 0x73746162ull);  // "stab"
   StabilityResult out;
@@ -23,11 +23,12 @@ StabilityResult bootstrap_stability(const Matrix& x, const NmfResult& full, cons
   auto refit_one = [&](size_t b) {
     context.check();
     Rng rng = base.split(2 * b);
-    // The resample as distinct rows with multiplicities (NMF and K-Means weigh
-    // each row by its count: the same fit as on the repeated rows, at ~63% of
-    // the cost) ...
+    // The resample (min(n, draws) rows drawn with replacement) as distinct rows
+    // with multiplicities (NMF and K-Means weigh each row by its count: the
+    // same fit as on the repeated rows, at less cost) ...
+    const size_t m = std::min(n, std::max<size_t>(o.draws, 1));
     std::vector<uint32_t> count(n, 0);
-    for (size_t i = 0; i < n; ++i) ++count[static_cast<size_t>(rng.uniform_int(n))];
+    for (size_t i = 0; i < m; ++i) ++count[static_cast<size_t>(rng.uniform_int(n))];
     size_t distinct = 0;
     for (uint32_t c : count) distinct += c > 0;
     Matrix xd(distinct, p), wd(distinct, k);
@@ -40,8 +41,9 @@ StabilityResult bootstrap_stability(const Matrix& x, const NmfResult& full, cons
     }
     NmfResult refit = nmf_refine(xd, std::move(wd), full.h, nmf_options, 0.0, &weight);
     normalise_loadings(refit);
-    // ... and K-Means on the resample's scores with the same weights.
-    const KMeansResult km = kmeans_fit(refit.w, clusters, o.restarts, base.split(2 * b + 1), 300, &weight);
+    // ... and K-Means on the resample's scores with the same weights, the first
+    // restart from the full fit's centres.
+    const KMeansResult km = kmeans_fit(refit.w, clusters, o.restarts, base.split(2 * b + 1), 300, &weight, centres);
     // Every original row in the refit's factor space, then its nearest refit centre.
     const Matrix scores = nmf_scores(x, refit.h, full.w, 3);
     const std::vector<int> assigned = nearest_centre(scores, km.centres);

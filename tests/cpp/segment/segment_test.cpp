@@ -211,7 +211,7 @@ TEST_CASE("segment: segments x uplift cover the true effects; by customer >= by 
 }
 
 TEST_CASE("segment: the same seed gives the same JSON, at 1 and 2 threads", "[segment][threads]") {
-  const Table t = world(5000, 0.8, 4);  // > 4,000 rows: sampled silhouette, several parallel chunks
+  const Table t = world(6000, 0.8, 4);  // > 4,000 rows: sampled silhouette; > 5,000: sampled curves; parallel chunks
   const Json o = {{"features", feature_list(12)}, {"cate", "cate"}, {"bootstrap", 3}, {"max_factors", 3}, {"max_clusters", 4},
                   {"restarts", 4}};
   const std::string one = testsupport::at_threads(1, [&] { return run(t, o).dump(); });
@@ -223,6 +223,10 @@ TEST_CASE("segment: the same seed gives the same JSON, at 1 and 2 threads", "[se
   CHECK(j["map"]["sampled"] == true);
   CHECK(j["factors"]["curve"].size() == 3);
   CHECK(j["clusters"]["curve"].size() == 3);
+  CHECK(j["factors"]["curve_rows"] == 5000);
+  CHECK(j["clusters"]["curve_rows"] == 5000);
+  CHECK(j["stability"]["rows_per_refit"] == 6000);  // the ordinary bootstrap up to 10,000 rows
+  for (const auto& c : j["clusters"]["curve"]) CHECK(c["inertia"].get<double>() > 0);  // over all rows
   Json other = o;
   other["seed"] = 2;
   CHECK(run(t, other)["stability"].dump() != j["stability"].dump());
