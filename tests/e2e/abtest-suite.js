@@ -91,10 +91,10 @@ export function abtestSuite({ label, startServer, variant, isolated }) {
     it('home page explains Incrementa and links the live analyses', async () => {
       const s = await open('/index.html');
       assert.match(await s.page.locator('h1').textContent(), /What changes because we act\?/);
-      // A/B, uplift, segments, budget, DCM, Shapley.
-      assert.equal(await s.page.locator('.card').count(), 6);
+      // A/B, uplift, segments, budget, marketing mix, DCM, Shapley.
+      assert.equal(await s.page.locator('.card').count(), 7);
       assert.equal(await s.page.locator('.card.coming').count(), 0);
-      assert.equal(await s.page.locator('.card.live').count(), 6);
+      assert.equal(await s.page.locator('.card.live').count(), 7);
       await s.page.click('#card-abtest');
       await s.page.waitForURL(/abtest\.html/);
       await waitForValue(s.page, answerValue('Mens E-Mail', 'diff'), mens.diff);
