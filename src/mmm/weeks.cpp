@@ -1,6 +1,7 @@
 #include "mmm/weeks.hpp"
 
 #include <cctype>
+#include <cstdio>
 
 namespace incrementa::mmm {
 
@@ -32,6 +33,22 @@ std::optional<long> parse_iso_day(const std::string& text) {
   if (d > month_days[m - 1] + (m == 2 && leap(y) ? 1u : 0u)) return std::nullopt;
   if (text.size() > 10 && text[10] != 'T' && text[10] != ' ') return std::nullopt;
   return days_from_civil(y, m, d);
+}
+
+std::string iso_date(long day) {
+  // Howard Hinnant's civil_from_days.
+  day += 719468;
+  const long era = (day >= 0 ? day : day - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(day - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long y = static_cast<long>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y + (m <= 2), m, d);
+  return buf;
 }
 
 int day_of_year(long day) {

@@ -11,6 +11,9 @@ namespace incrementa::mmm {
 // such as a time, is ignored); nullopt when the text is not such a date.
 std::optional<long> parse_iso_day(const std::string& text);
 
+// "YYYY-MM-DD" of a day number (the inverse of parse_iso_day).
+std::string iso_date(long day);
+
 // 1-based day of the year of a day number from parse_iso_day.
 int day_of_year(long day);
 

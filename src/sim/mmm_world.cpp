@@ -2,33 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <numbers>
 
 #include "core/error.hpp"
 #include "core/portable_math.hpp"
 #include "core/rng.hpp"
 #include "mmm/transforms.hpp"
+#include "mmm/weeks.hpp"
 
 namespace incrementa {
 
 namespace {
-
-std::string iso_date(long day) {
-  // civil_from_days (Howard Hinnant), for labels only.
-  day += 719468;
-  const long era = (day >= 0 ? day : day - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(day - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long y = static_cast<long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y + (m <= 2), m, d);
-  return buf;
-}
 
 Column numbers(std::string name, std::vector<double> v) {
   Column c;
@@ -98,7 +82,7 @@ MmmWorldTruth simulate_mmm(const MmmWorld& w) {
   week.name = "week";
   week.type = ColumnType::Categorical;
   const long start = 18631;  // 2021-01-04, a Monday
-  for (size_t t = 0; t < n; ++t) week.levels.push_back(iso_date(start + 7 * static_cast<long>(t)));
+  for (size_t t = 0; t < n; ++t) week.levels.push_back(mmm::iso_date(start + 7 * static_cast<long>(t)));
   for (size_t t = 0; t < n; ++t) week.codes.push_back(static_cast<int32_t>(t));  // ISO dates sort as text
   table.add_column(std::move(week));
   table.add_column(numbers("sales", std::move(sales)));
