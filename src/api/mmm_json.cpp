@@ -43,7 +43,7 @@ void guess_roles(const Table& t, mmm::MmmOptions& o) {
 mmm::MmmOptions read_options(const Table& t, const Json& j) {
   check_known_keys(j,
                    {"kpi", "date", "channels", "controls", "adstock", "saturation", "max_lag", "fourier", "trend", "ridge",
-                    "holdout", "bootstrap", "level", "seed", "total", "lower", "upper", "curve_points", "curve_max", "edges"},
+                    "holdout", "bootstrap", "level", "seed", "total", "change", "lower", "upper", "curve_points", "curve_max", "edges"},
                    kCommand);
   mmm::MmmOptions o;
   o.kpi = optional_string(j, "kpi").value_or("");
@@ -62,6 +62,8 @@ mmm::MmmOptions read_options(const Table& t, const Json& j) {
   o.level = number_or(j, "level", o.level);
   o.seed = count_or(j, "seed", o.seed, kCommand);
   o.total = number_or(j, "total", o.total);
+  o.change = number_or(j, "change", o.change);
+  if (!std::isnan(o.total) && o.change != 0) throw ConfigError("mmm: give 'total' or 'change', not both");
   o.lower = number_or(j, "lower", o.lower);
   o.upper = number_or(j, "upper", o.upper);
   o.curve_points = count_or(j, "curve_points", o.curve_points, kCommand);

@@ -4,7 +4,7 @@
 //   kpi, channels (required unless guessed: y/sales/revenue/conversions; *_S / *_spend / spend_* / x1, x2, ...),
 //   date?, controls?, adstock? geometric|weibull, saturation? logistic|hill, max_lag?, fourier?, trend?,
 //   ridge? (default: chosen by holdout), holdout? (weeks), bootstrap?, level?, seed?,
-//   total? (spend to allocate), lower?/upper? (per-channel bounds, x its spend), curve_points?, curve_max?
+//   total? (spend to allocate) or change? (percent of what was spent), lower?/upper? (per-channel bounds, x its spend), curve_points?, curve_max?
 #pragma once
 #include "api/json_util.hpp"
 #include "core/run_context.hpp"

@@ -180,12 +180,7 @@ int run_mmm_commands(const MmmFlags& f, const CsvOptions& csv) {
   RunContext context;
   if (f.optimise->parsed() && f.change != 0) {
     if (f.total >= 0) throw ConfigError("mmm optimise: give --total or --change, not both");
-    if (!(f.change > -100)) throw ConfigError("mmm optimise: --change must be above -100 (percent)");
-    // The total is what was spent, changed: fit once without a total to learn it.
-    Json probe = options;
-    probe["bootstrap"] = 0;
-    const Json fit = run_command("mmm", table, probe, context);
-    options["total"] = fit["allocation"]["total"].get<double>() * (1 + f.change / 100);
+    options["change"] = f.change;  // the room knows what was spent: no fit just to learn the total
   }
   Json result = run_command("mmm", table, options, context);
   if (!f.out.empty()) {

@@ -29,6 +29,7 @@ struct MmmOptions {
   double level = 0.9;                    // interval level
   uint64_t seed = 1;
   double total = NAN;                    // allocation: total spend to place (NaN = what was spent)
+  double change = 0;                     // or: percent change of what was spent (-20 = 20% less), when total is NaN
   double lower = 0.5, upper = 1.5;       // allocation: each channel between lower and upper x its spend
   size_t curve_points = 41;              // response curve: points from 0 to curve_max x spend
   double curve_max = 2.0;

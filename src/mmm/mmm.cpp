@@ -144,6 +144,7 @@ void decompose(const MmmData& d, const BaseDesign& base, const MmmFit& f, MmmRep
 MmmReport run_mmm(const MmmData& d, const MmmOptions& o, RunContext& context) {
   if (!(o.level > 0 && o.level < 1)) throw ConfigError("mmm: 'level' must be between 0 and 1");
   if (o.max_lag < 1 || o.max_lag > 52) throw ConfigError("mmm: 'max_lag' must be 1 to 52 weeks");
+  if (!(o.change > -100)) throw ConfigError("mmm: 'change' must be above -100 (percent)");
   MmmReport r;
   r.options = o;
   r.weeks = d.weeks;
@@ -171,7 +172,8 @@ MmmReport run_mmm(const MmmData& d, const MmmOptions& o, RunContext& context) {
   }
   double total = 0;
   for (double s : spend) total += s;
-  r.allocation = allocate(full.channels, o.saturation, spend, std::isnan(o.total) ? total : o.total, o.lower, o.upper);
+  const double place = std::isnan(o.total) ? total * (1 + o.change / 100) : o.total;
+  r.allocation = allocate(full.channels, o.saturation, spend, place, o.lower, o.upper);
   context.progress(1.0, "done");
   return r;
 }
